@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "rentai",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rentai", targets: ["RentaiCLI"]),
+        .library(name: "RentaiCore", targets: ["RentaiCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // The system's libcmark-gfm and its GFM extensions (Debian: libcmark-gfm-dev,
+        // libcmark-gfm-extensions-dev). Nothing else lives here.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // The only code that touches cmark pointers: Markdown in, HTML and a summary out.
+        .target(name: "RentaiMarkdown", dependencies: ["CCmarkGFM"]),
+        // The pipeline: load → validate → resolve audiences → render → write.
+        .target(
+            name: "RentaiCore",
+            dependencies: [
+                "RentaiMarkdown",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // The `rentai` command: a thin shell that parses the command line and prints.
+        .executableTarget(
+            name: "RentaiCLI",
+            dependencies: [
+                "RentaiCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "RentaiMarkdownTests", dependencies: ["RentaiMarkdown"]),
+        .testTarget(
+            name: "RentaiCoreTests",
+            dependencies: ["RentaiCore"],
+            exclude: ["Snapshots"]
+        ),
+        .testTarget(
+            name: "RentaiCLITests",
+            dependencies: ["RentaiCore"],
+            exclude: ["Fixtures"]
+        ),
+    ]
+)

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import RentaiCore
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the site, then build it: a portal, feed and archive for every profile.",
+        discussion: """
+        The site is written into a new folder beside the output and swapped in only when \
+        everything succeeded: after an error, the published site is exactly as it was.
+
+          rentai build --site . --now "2026-11-26 12:00"
+        """)
+
+    @OptionGroup var options: SiteOptions
+
+    @Option(help: ArgumentHelp("Where to write the site (default: public/ in the site folder).", valueName: "dir"))
+    var output: String?
+
+    @Flag(help: "Publish drafts too, for a preview.")
+    var drafts = false
+
+    func run() throws {
+        let outputURL = output.map { URL(fileURLWithPath: $0).standardizedFileURL }
+        let buildOptions = BuildOptions(paths: options.paths, output: outputURL, now: options.moment(), includeDrafts: drafts)
+        let result: BuildResult
+        do {
+            result = try SiteBuild.build(buildOptions)
+        } catch {
+            Terminal.error("rentai: the build could not write the site: \(error.localizedDescription); the published site is unchanged")
+            throw ExitCode(1)
+        }
+        switch result {
+        case .failed(let diagnostics):
+            Terminal.report(diagnostics)
+            Terminal.error("rentai: \(Terminal.count(diagnostics.count, "error")); nothing was written, and \(output ?? "public/") is unchanged")
+            throw ExitCode(1)
+        case .built(let summary):
+            let notices = summary.active + summary.archived
+            print("rentai: built \(Terminal.count(notices, "notice")) (\(summary.active) active, \(summary.archived) archived; \(summary.unpublished) not published yet) for \(Terminal.count(summary.profiles, "profile"))")
+            print("rentai: wrote \(Terminal.count(summary.filesWritten, "file")) to \(output ?? options.paths.display("public"))/ in \(String(format: "%.2f", summary.seconds)) s")
+        }
+    }
+}

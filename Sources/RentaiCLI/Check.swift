@@ -1,0 +1,25 @@
+import ArgumentParser
+import RentaiCore
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check every notice, the org file and the templates; write nothing.",
+        discussion: """
+        Every problem is printed as path:line:column: error: message, all of them in one run.
+        Exit status: 0 when all is well, 1 when the content has errors.
+
+          rentai check --site .
+        """)
+
+    @OptionGroup var options: SiteOptions
+
+    func run() throws {
+        let (site, diagnostics) = SiteBuild.check(BuildOptions(paths: options.paths, now: options.moment()))
+        guard let site, diagnostics.isEmpty else {
+            Terminal.report(diagnostics)
+            Terminal.error("rentai: \(Terminal.count(diagnostics.count, "error"))")
+            throw ExitCode(1)
+        }
+        print("rentai: no errors in \(Terminal.count(site.notices.count, "notice")) for \(Terminal.count(site.organisation.profiles.count, "profile"))")
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// `rentai`: one publish step from Markdown notices to every member's portal and feed.
+@main
+struct Rentai: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rentai",
+        abstract: "Turns union notices written in Markdown into a portal and a feed for every member.",
+        discussion: """
+        Run it in a site folder (one with content/ and templates/), or name one with --site.
+
+          rentai check                      # every error in the notices, nothing written
+          rentai build                      # the site, into public/
+          rentai build --now "2026-12-01 09:00" --output /tmp/preview
+        """,
+        subcommands: [Build.self, Check.self])
+}

@@ -1,0 +1,27 @@
+/// A notice as read, with where each of its keys and ids was written, so that the checks that
+/// need the organisation (unknown ids, reaching no one) can point at the right place.
+struct LoadedNotice: Sendable {
+    var notice: Notice
+    /// False when a required key was missing or a value was bad: only its ids are checked further.
+    var isComplete: Bool
+    /// The location of each front-matter key present.
+    var keyLocations: [String: SourceLocation]
+    /// Each id under `block`, `council`, `union` and `role`, where it was written.
+    var targetIDs: [TargetingKey: [Located<String>]]
+    var expiresLocation: SourceLocation?
+    var eventEndLocation: SourceLocation?
+}
+
+/// The four targeting keys of a notice's front matter, in the order they are checked.
+enum TargetingKey: String, CaseIterable, Sendable {
+    case block, council, union, role
+
+    var kind: IDKind {
+        switch self {
+        case .block: .block
+        case .council: .council
+        case .union: .union
+        case .role: .role
+        }
+    }
+}

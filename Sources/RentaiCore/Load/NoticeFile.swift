@@ -1,0 +1,11 @@
+import Foundation
+
+/// A notice found under `content/notices/`: its slug, its Markdown file and its attachments.
+struct NoticeFile: Sendable {
+    var slug: String
+    /// The `.md` file (or the folder's `index.md`).
+    var url: URL
+    /// Its path as the user would type it.
+    var displayPath: String
+    var attachments: [Attachment]
+}

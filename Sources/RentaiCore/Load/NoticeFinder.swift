@@ -1,0 +1,119 @@
+import Foundation
+
+/// Finds every notice under `content/notices/`: `name.md` files, and `name/index.md` folders whose
+/// other files are attachments (SPEC §4, §13). Checks slugs and refuses duplicates and links that
+/// lead out of the content folder.
+struct NoticeFinder {
+    let paths: SitePaths
+
+    func find(diagnostics: inout Diagnostics) -> [NoticeFile] {
+        var found: [NoticeFile] = []
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: paths.notices.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return []
+        }
+        walk(folder: paths.notices, relative: [], found: &found, diagnostics: &diagnostics)
+
+        // `foo.md` beside `foo/index.md`: the second (in path order) is the duplicate.
+        var bySlug: [String: NoticeFile] = [:]
+        var unique: [NoticeFile] = []
+        for file in found.sorted(by: { $0.displayPath < $1.displayPath }) {
+            if let first = bySlug[file.slug] {
+                diagnostics.error("duplicate slug '\(file.slug)': '\(first.displayPath)' has the same one; rename one of them",
+                                  at: SourceLocation(path: file.displayPath))
+            } else {
+                bySlug[file.slug] = file
+                unique.append(file)
+            }
+        }
+        return unique.sorted { $0.slug < $1.slug }
+    }
+
+    private func walk(folder: URL, relative: [String], found: inout [NoticeFile], diagnostics: inout Diagnostics) {
+        for name in visibleEntries(of: folder) {
+            let url = folder.appendingPathComponent(name)
+            let path = relative + [name]
+            let display = paths.display((["content", "notices"] + path).joined(separator: "/"))
+            guard staysInsideContent(url, display: display, diagnostics: &diagnostics) else { continue }
+            if isDirectory(url) {
+                let index = url.appendingPathComponent("index.md")
+                if FileManager.default.fileExists(atPath: index.path) {
+                    guard checkSlug(path, display: display + "/index.md", diagnostics: &diagnostics) else { continue }
+                    found.append(NoticeFile(slug: path.joined(separator: "/"), url: index,
+                                            displayPath: display + "/index.md",
+                                            attachments: attachments(in: url, diagnostics: &diagnostics)))
+                } else {
+                    walk(folder: url, relative: path, found: &found, diagnostics: &diagnostics)
+                }
+            } else if name.hasSuffix(".md") {
+                let slugPath = relative + [String(name.dropLast(3))]
+                guard checkSlug(slugPath, display: display, diagnostics: &diagnostics) else { continue }
+                found.append(NoticeFile(slug: slugPath.joined(separator: "/"), url: url, displayPath: display, attachments: []))
+            } else {
+                diagnostics.error("'\(name)' is not a notice; a notice is a '.md' file, or a folder with an 'index.md' and its attachments",
+                                  at: SourceLocation(path: display))
+            }
+        }
+    }
+
+    /// Every file below a folder notice except `index.md` itself; dot-files are ignored.
+    private func attachments(in folder: URL, diagnostics: inout Diagnostics) -> [Attachment] {
+        var result: [Attachment] = []
+        func collect(_ url: URL, _ relative: [String]) {
+            for name in visibleEntries(of: url) {
+                let child = url.appendingPathComponent(name)
+                let path = relative + [name]
+                if relative.isEmpty, name == "index.md" { continue }
+                let display = paths.display(child.path.replacingOccurrences(of: paths.root.path + "/", with: ""))
+                guard staysInsideContent(child, display: display, diagnostics: &diagnostics) else { continue }
+                if isDirectory(child) {
+                    collect(child, path)
+                } else {
+                    let size = (try? FileManager.default.attributesOfItem(atPath: child.path)[.size] as? Int) ?? 0
+                    result.append(Attachment(name: path.joined(separator: "/"), source: child, size: size ?? 0))
+                }
+            }
+        }
+        collect(folder, [])
+        return result.sorted { $0.name < $1.name }
+    }
+
+    /// Slugs are lower-case ASCII letters, digits, `-` and `_`, with `/` between folders.
+    private func checkSlug(_ components: [String], display: String, diagnostics: inout Diagnostics) -> Bool {
+        for component in components where !Self.isValidSlugComponent(component) {
+            diagnostics.error("'\(component)' cannot be part of a notice's address; name files and folders with lower-case letters a–z, digits, '-' and '_' only",
+                              at: SourceLocation(path: display))
+            return false
+        }
+        return true
+    }
+
+    static func isValidSlugComponent(_ text: String) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+        }
+    }
+
+    /// A symbolic link may not lead out of `content/`: it would publish a file from elsewhere.
+    private func staysInsideContent(_ url: URL, display: String, diagnostics: inout Diagnostics) -> Bool {
+        let values = try? url.resourceValues(forKeys: [.isSymbolicLinkKey])
+        guard values?.isSymbolicLink == true else { return true }
+        let target = url.resolvingSymlinksInPath().path
+        let content = paths.content.resolvingSymlinksInPath().path
+        if target.hasPrefix(content + "/") { return true }
+        diagnostics.error("'\(url.lastPathComponent)' is a link to a file outside content/; copy the file in instead",
+                          at: SourceLocation(path: display))
+        return false
+    }
+
+    private func visibleEntries(of folder: URL) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    private func isDirectory(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}

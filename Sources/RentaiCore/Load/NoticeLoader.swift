@@ -1,0 +1,115 @@
+import Foundation
+import RentaiMarkdown
+import Yams
+
+/// Reads one notice file: front matter keys and their types, dates, and the Markdown body,
+/// rendered here once for every page that will show it (SPEC §4).
+struct NoticeLoader {
+    static let keys = ["title", "date", "block", "council", "union", "role", "from", "summary",
+                       "deadline", "event", "pinned", "expires", "tags", "draft"]
+    static let eventKeys = ["start", "end", "location"]
+
+    let timeZone: TimeZone
+    /// The site's `base_url`, so that feeds get absolute links; nil when site.yaml is broken.
+    let baseURL: String?
+    let renderer = MarkdownRenderer()
+
+    func load(_ file: NoticeFile, diagnostics: inout Diagnostics) -> LoadedNotice? {
+        let opening = SourceLocation(path: file.displayPath)
+        let data: Data
+        do {
+            data = try Data(contentsOf: file.url)
+        } catch {
+            diagnostics.error("cannot read the file: \(error.localizedDescription)", at: opening)
+            return nil
+        }
+        let text: String
+        switch SourceText.decode(data, path: file.displayPath) {
+        case .success(let decoded): text = decoded
+        case .failure(let problem):
+            diagnostics.error(problem.message, at: problem.location)
+            return nil
+        }
+
+        let frontMatter: FrontMatter
+        switch FrontMatter.split(text) {
+        case .success(let split): frontMatter = split
+        case .failure(.missingOpening):
+            diagnostics.error("a notice starts with its front matter: a line '---', the keys (title, date, …), and another '---'", at: opening)
+            return nil
+        case .failure(.missingClosing):
+            diagnostics.error("the front matter is not closed; add a line '---' after its last key", at: opening)
+            return nil
+        }
+
+        let source = YAMLSource(path: file.displayPath, lineOffset: frontMatter.yamlLineOffset)
+        var problems = Diagnostics()
+        let root = source.parse(frontMatter.yaml, diagnostics: &problems)
+        if !problems.isEmpty {
+            diagnostics.append(contentsOf: problems)
+            return nil
+        }
+        guard let root else {
+            diagnostics.error("notice has no 'title'", at: opening)
+            diagnostics.error("notice has no 'date'", at: opening)
+            return nil
+        }
+        guard let map = YAMLMapping(root, source: source, describing: "the front matter", diagnostics: &diagnostics) else { return nil }
+        map.checkKeys(allowed: Self.keys, in: "the front matter", diagnostics: &diagnostics)
+
+        let title = map.text("title", diagnostics: &problems)
+        if map["title"] == nil { problems.error("notice has no 'title'", at: opening) }
+        let date = map.time("date", in: timeZone, diagnostics: &problems)
+        if map["date"] == nil { problems.error("notice has no 'date'; write when it is published, like 'date: 2026-11-20 09:00'", at: opening) }
+
+        var targetIDs: [TargetingKey: [Located<String>]] = [:]
+        for key in TargetingKey.allCases {
+            if let ids = map.ids(key.rawValue, diagnostics: &problems) { targetIDs[key] = ids }
+        }
+        let from = map.text("from", diagnostics: &problems)
+        let summary = map.text("summary", diagnostics: &problems)
+        let deadline = map.time("deadline", in: timeZone, diagnostics: &problems)
+        let event = map["event"].flatMap { loadEvent($0, source: source, diagnostics: &problems) }
+        let pinned = map.bool("pinned", diagnostics: &problems)
+        let expires = map.time("expires", in: timeZone, diagnostics: &problems)
+        let tags = loadTags(map, diagnostics: &problems)
+        let draft = map.bool("draft", diagnostics: &problems)
+
+        diagnostics.append(contentsOf: problems)
+        // A notice missing its title or date is still returned, so that its ids are checked in
+        // the same run; it is never built, since the run has errors.
+        let isComplete = problems.isEmpty && title != nil && date != nil
+        let notice = Notice(
+            slug: file.slug, source: opening, title: title?.value ?? "",
+            date: date?.value ?? SiteTime(instant: Date(timeIntervalSince1970: 0), isDateOnly: false),
+            targeting: Targeting(blocks: targetIDs[.block]?.map(\.value), councils: targetIDs[.council]?.map(\.value),
+                                 unions: targetIDs[.union]?.map(\.value), roles: targetIDs[.role]?.map(\.value)),
+            from: from?.value, summary: summary?.value, deadline: deadline?.value, event: event?.event,
+            pinned: pinned?.value ?? false, expires: expires?.value, tags: tags, draft: draft?.value ?? false,
+            body: renderer.render(frontMatter.body, pageURL: baseURL.map { $0 + "n/\(file.slug)/" }),
+            attachments: file.attachments)
+        var keyLocations: [String: SourceLocation] = [:]
+        for entry in map.entries { keyLocations[entry.key] = source.location(of: entry.keyNode) }
+        return LoadedNotice(notice: notice, isComplete: isComplete, keyLocations: keyLocations, targetIDs: targetIDs,
+                            expiresLocation: expires?.location, eventEndLocation: event?.endLocation)
+    }
+
+    private func loadEvent(_ node: Node, source: YAMLSource, diagnostics: inout Diagnostics) -> (event: NoticeEvent, endLocation: SourceLocation?)? {
+        guard let map = YAMLMapping(node, source: source, describing: "'event'", diagnostics: &diagnostics) else { return nil }
+        map.checkKeys(allowed: Self.eventKeys, in: "'event'", diagnostics: &diagnostics)
+        let start = map.time("start", in: timeZone, diagnostics: &diagnostics)
+        if map["start"] == nil {
+            diagnostics.error("'event' has no 'start'; write 'event: { start: 2026-12-15 13:30 }'", at: map.location)
+        }
+        let end = map.time("end", in: timeZone, diagnostics: &diagnostics)
+        let location = map.text("location", diagnostics: &diagnostics)
+        guard let start else { return nil }
+        return (NoticeEvent(start: start.value, end: end?.value, location: location?.value), end?.location)
+    }
+
+    private func loadTags(_ map: YAMLMapping, diagnostics: inout Diagnostics) -> [String] {
+        guard let ids = map.ids("tags", diagnostics: &diagnostics) else { return [] }
+        var seen = Set<String>()
+        return ids.map(\.value).filter { seen.insert($0).inserted }
+    }
+}

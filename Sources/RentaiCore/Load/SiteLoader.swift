@@ -1,0 +1,93 @@
+import Foundation
+
+/// The load and validate stages: reads `site.yaml`, `org.yaml` and every notice, and checks them
+/// all, collecting every problem rather than stopping at the first (SPEC §5).
+public struct SiteLoader {
+    public let paths: SitePaths
+
+    public init(paths: SitePaths) {
+        self.paths = paths
+    }
+
+    public func load(diagnostics: inout Diagnostics) -> LoadedSite? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: paths.root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            diagnostics.error("no site here: the folder does not exist", at: SourceLocation(path: paths.displayRoot.isEmpty ? "." : paths.displayRoot))
+            return nil
+        }
+        guard FileManager.default.fileExists(atPath: paths.content.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            diagnostics.error("no 'content' folder here; run rentai in a site's folder or name one with --site", at: SourceLocation(path: paths.display("content")))
+            return nil
+        }
+
+        let settings = readYAMLFile("site.yaml", diagnostics: &diagnostics) { text, path, diagnostics in
+            SiteSettingsLoader(path: path).load(text, diagnostics: &diagnostics)
+        }
+        var organisationProblems = Diagnostics()
+        let organisation = readYAMLFile("org.yaml", diagnostics: &organisationProblems) { text, path, diagnostics in
+            OrganisationLoader(path: path).load(text, diagnostics: &diagnostics)
+        }
+        diagnostics.append(contentsOf: organisationProblems)
+
+        let files = NoticeFinder(paths: paths).find(diagnostics: &diagnostics)
+        let timeZone = settings?.timeZone ?? TimeZone(identifier: "Asia/Tokyo")!
+        let loaded = Self.loadConcurrently(files, loader: NoticeLoader(timeZone: timeZone, baseURL: settings?.baseURL),
+                                            diagnostics: &diagnostics)
+
+        if let organisation {
+            let validator = NoticeValidator(organisation: organisation, timeZone: timeZone,
+                                            organisationIsSound: organisationProblems.isEmpty)
+            for notice in loaded { validator.check(notice, diagnostics: &diagnostics) }
+        }
+        guard let settings, let organisation, diagnostics.isEmpty else { return nil }
+        return LoadedSite(settings: settings, organisation: organisation, notices: loaded.map(\.notice))
+    }
+
+    /// Parsing front matter and rendering Markdown dominate loading; both cores share it.
+    private static func loadConcurrently(_ files: [NoticeFile], loader: NoticeLoader, diagnostics: inout Diagnostics) -> [LoadedNotice] {
+        let results = ResultSlots<(LoadedNotice?, Diagnostics)>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            var problems = Diagnostics()
+            let notice = loader.load(files[index], diagnostics: &problems)
+            results.set(index, (notice, problems))
+        }
+        var notices: [LoadedNotice] = []
+        for (notice, problems) in results.values {
+            diagnostics.append(contentsOf: problems)
+            if let notice { notices.append(notice) }
+        }
+        return notices
+    }
+
+    private func readYAMLFile<T>(_ name: String, diagnostics: inout Diagnostics,
+                                 parse: (String, String, inout Diagnostics) -> T?) -> T? {
+        let display = paths.display("content/\(name)")
+        guard let data = FileManager.default.contents(atPath: paths.content.appendingPathComponent(name).path) else {
+            diagnostics.error("missing content/\(name)", at: SourceLocation(path: display))
+            return nil
+        }
+        switch SourceText.decode(data, path: display) {
+        case .success(let text):
+            return parse(text, display, &diagnostics)
+        case .failure(let problem):
+            diagnostics.error(problem.message, at: problem.location)
+            return nil
+        }
+    }
+}
+
+/// One slot per task of a concurrent loop, each written by its own task only.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.withLock { slots[index] = value }
+    }
+
+    var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
+}

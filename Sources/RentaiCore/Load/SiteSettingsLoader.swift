@@ -1,0 +1,70 @@
+import Foundation
+import Yams
+
+/// Reads `content/site.yaml` (SPEC §2).
+struct SiteSettingsLoader {
+    static let keys = ["title", "base_url", "language", "timezone", "feed_items", "page_size",
+                       "reminder_days", "digest"]
+    /// `digest` belongs to the email digests (SPEC §10); its keys are checked here already, so that
+    /// a misspelt one is caught before the first digest is sent.
+    static let digestKeys = ["from", "reply_to", "unsubscribe", "reminder_window_days", "sendmail"]
+
+    let path: String
+
+    func load(_ text: String, diagnostics: inout Diagnostics) -> SiteSettings? {
+        let source = YAMLSource(path: path)
+        let start = SourceLocation(path: path)
+        guard let root = source.parse(text, diagnostics: &diagnostics) else {
+            diagnostics.error("site.yaml is empty; it needs at least 'title' and 'base_url'", at: start)
+            return nil
+        }
+        guard let map = YAMLMapping(root, source: source, describing: "site.yaml", diagnostics: &diagnostics) else { return nil }
+        map.checkKeys(allowed: Self.keys, in: "site.yaml", diagnostics: &diagnostics)
+
+        let title = map.text("title", diagnostics: &diagnostics)
+        if map["title"] == nil { diagnostics.error("site.yaml has no 'title'", at: start) }
+
+        let baseURL = map.text("base_url", diagnostics: &diagnostics)
+        if map["base_url"] == nil { diagnostics.error("site.yaml has no 'base_url'; write the site's absolute address, like https://portal.example.org/", at: start) }
+        if let baseURL, !(baseURL.value.hasPrefix("https://") || baseURL.value.hasPrefix("http://")) || URL(string: baseURL.value)?.host == nil {
+            diagnostics.error("'base_url' must be an absolute http(s) address, like https://portal.example.org/", at: baseURL.location)
+        }
+
+        var language = Language.ja
+        if let value = map.text("language", diagnostics: &diagnostics) {
+            if let known = Language(rawValue: value.value) {
+                language = known
+            } else {
+                diagnostics.error("unknown language '\(value.value)'; use ja or en", at: value.location)
+            }
+        }
+
+        var timeZone = TimeZone(identifier: "Asia/Tokyo")!
+        if let value = map.text("timezone", diagnostics: &diagnostics) {
+            if let zone = TimeZone(identifier: value.value) {
+                timeZone = zone
+            } else {
+                diagnostics.error("unknown time zone '\(value.value)'; use a name like Asia/Tokyo", at: value.location)
+            }
+        }
+
+        let feedItems = map.positiveInteger("feed_items", diagnostics: &diagnostics)?.value ?? 50
+        let pageSize = map.positiveInteger("page_size", diagnostics: &diagnostics)?.value ?? 20
+        checkReminderDays(map, diagnostics: &diagnostics)
+        if let digest = map["digest"], let digestMap = YAMLMapping(digest, source: source, describing: "'digest'", diagnostics: &diagnostics) {
+            digestMap.checkKeys(allowed: Self.digestKeys, in: "'digest'", diagnostics: &diagnostics)
+        }
+
+        guard let title, let baseURL else { return nil }
+        return SiteSettings(title: title.value, baseURL: baseURL.value, language: language,
+                            timeZone: timeZone, feedItems: feedItems, pageSize: pageSize)
+    }
+
+    private func checkReminderDays(_ map: YAMLMapping, diagnostics: inout Diagnostics) {
+        guard let node = map["reminder_days"] else { return }
+        let items = node.sequence.map(Array.init) ?? [node]
+        for item in items where Int(item.scalar?.string ?? "").map({ $0 >= 0 }) != true {
+            diagnostics.error("'reminder_days' must be a list of whole numbers ≥ 0, like [7, 1]", at: map.source.location(of: item))
+        }
+    }
+}

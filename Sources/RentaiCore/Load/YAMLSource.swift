@@ -1,0 +1,68 @@
+import Foundation
+import Yams
+
+/// A YAML text inside a file (a whole `site.yaml`, or a notice's front matter), able to say
+/// where in the file each of its nodes sits.
+struct YAMLSource {
+    var path: String
+    /// Lines in the file before the YAML's first line (1 for front matter after its `---`).
+    var lineOffset: Int = 0
+
+    func location(of node: Node) -> SourceLocation {
+        location(of: node.mark)
+    }
+
+    func location(of mark: Mark?) -> SourceLocation {
+        SourceLocation(path: path, line: (mark?.line ?? 1) + lineOffset, column: mark?.column ?? 1)
+    }
+
+    /// The root node, or nil with the problem reported. An empty text gives nil and no problem.
+    func parse(_ text: String, diagnostics: inout Diagnostics) -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            report(error, in: text, diagnostics: &diagnostics)
+        } catch {
+            diagnostics.error("invalid YAML: \(error)", at: location(of: nil))
+        }
+        return nil
+    }
+
+    private func report(_ error: YamlError, in text: String, diagnostics: inout Diagnostics) {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+             .composer(_, let problem, let mark, _):
+            diagnostics.error("invalid YAML: \(problem)", at: location(of: mark))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            for key in duplicates {
+                let second = secondOccurrence(of: key, in: text, after: context.mark)
+                diagnostics.error("duplicate key '\(key)'; each key may appear once", at: second ?? location(of: context.mark))
+            }
+        case .reader(let problem, _, _, _):
+            diagnostics.error("invalid YAML: \(problem)", at: location(of: nil))
+        default:
+            diagnostics.error("invalid YAML: \(error)", at: location(of: nil))
+        }
+    }
+
+    /// Yams names the first of two equal keys; SPEC §13 points at the second. Find the next line
+    /// that starts with the same key at the same column.
+    private func secondOccurrence(of key: String, in text: String, after mark: Mark) -> SourceLocation? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard mark.line >= 1, mark.line <= lines.count else { return nil }
+        let indent = mark.column - 1
+        for index in mark.line..<lines.count {
+            let line = lines[index].unicodeScalars
+            guard line.count > indent else { continue }
+            let rest = String(String.UnicodeScalarView(line.dropFirst(indent)))
+            let prefix = rest.hasPrefix("- ") && index == mark.line - 1 ? String(rest.dropFirst(2)) : rest
+            for candidate in [key, "\"\(key)\"", "'\(key)'"] where prefix.hasPrefix(candidate) {
+                let after = prefix.dropFirst(candidate.count).drop { $0 == " " }
+                if after.hasPrefix(":") {
+                    return SourceLocation(path: path, line: index + 1 + lineOffset, column: mark.column)
+                }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import RentaiMarkdown
+
+/// One notice: a seminar, a survey, an urgent call, as its officer wrote it (SPEC §4).
+public struct Notice: Sendable {
+    /// The path under `content/notices/` without `.md` or `/index.md`.
+    public var slug: String
+    /// The file, as the user would type its path.
+    public var source: SourceLocation
+    public var title: String
+    /// The publish time: later than now means scheduled.
+    public var date: SiteTime
+    public var targeting: Targeting
+    /// The issuing body, shown on the page.
+    public var from: String?
+    /// The front matter's `summary`, else the first paragraph of the body.
+    public var summary: String
+    public var deadline: SiteTime?
+    public var event: NoticeEvent?
+    public var pinned: Bool
+    public var expires: SiteTime?
+    public var tags: [String]
+    public var draft: Bool
+    public var body: RenderedMarkdown
+    public var attachments: [Attachment]
+
+    public init(slug: String, source: SourceLocation, title: String, date: SiteTime,
+                targeting: Targeting = Targeting(), from: String? = nil, summary: String? = nil,
+                deadline: SiteTime? = nil, event: NoticeEvent? = nil, pinned: Bool = false,
+                expires: SiteTime? = nil, tags: [String] = [], draft: Bool = false,
+                body: RenderedMarkdown, attachments: [Attachment] = []) {
+        self.slug = slug
+        self.source = source
+        self.title = title
+        self.date = date
+        self.targeting = targeting
+        self.from = from
+        self.summary = summary ?? body.firstParagraph
+        self.deadline = deadline
+        self.event = event
+        self.pinned = pinned
+        self.expires = expires
+        self.tags = tags
+        self.draft = draft
+        self.body = body
+        self.attachments = attachments
+    }
+}

@@ -1,0 +1,57 @@
+/// The federation as `org.yaml` describes it: roles, blocks of councils, and unions.
+public struct Organisation: Sendable {
+    public private(set) var roles: [Role]
+    public private(set) var blocks: [Block]
+    /// Every council, in the order of the blocks that hold them.
+    public private(set) var councils: [Council]
+    public private(set) var unions: [Union]
+
+    private var roleIndex: [String: Int] = [:]
+    private var councilIndex: [String: Int] = [:]
+    private var blockIndex: [String: Int] = [:]
+    private var unionIndex: [String: Int] = [:]
+    /// For each role, itself and every role it includes, transitively.
+    private var receivedRoles: [String: Set<String>] = [:]
+
+    public init(roles: [Role], blocks: [Block], councils: [Council], unions: [Union]) {
+        self.roles = roles
+        self.blocks = blocks
+        self.councils = councils
+        self.unions = unions
+        reindex()
+    }
+
+    private mutating func reindex() {
+        for (i, role) in roles.enumerated() where roleIndex[role.id] == nil { roleIndex[role.id] = i }
+        for (i, council) in councils.enumerated() where councilIndex[council.id] == nil { councilIndex[council.id] = i }
+        for (i, block) in blocks.enumerated() where blockIndex[block.id] == nil { blockIndex[block.id] = i }
+        for (i, union) in unions.enumerated() where unionIndex[union.id] == nil { unionIndex[union.id] = i }
+        for role in roles {
+            var reached: Set<String> = [role.id]
+            var queue = role.includes
+            while let next = queue.popLast() {
+                if reached.insert(next).inserted, let included = self.role(next) {
+                    queue.append(contentsOf: included.includes)
+                }
+            }
+            receivedRoles[role.id] = reached
+        }
+    }
+
+    public func role(_ id: String) -> Role? { roleIndex[id].map { roles[$0] } }
+    public func council(_ id: String) -> Council? { councilIndex[id].map { councils[$0] } }
+    public func block(_ id: String) -> Block? { blockIndex[id].map { blocks[$0] } }
+    public func union(_ id: String) -> Union? { unionIndex[id].map { unions[$0] } }
+
+    /// The roles whose notices a person in `role` receives: the role itself and all it includes.
+    public func rolesReceived(by role: String) -> Set<String> { receivedRoles[role] ?? [role] }
+
+    /// Every profile of the site, in a fixed order: by council (as in org.yaml), union, role.
+    public var profiles: [Profile] {
+        councils.flatMap { council in
+            unions.filter { $0.councilIDs.contains(council.id) }.flatMap { union in
+                roles.map { Profile(council: council.id, union: union.id, role: $0.id) }
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+/// The words on the pages, in the site's language (SPEC §2: `language: ja | en`).
+public enum Labels {
+    public static func table(for language: Language) -> [String: String] {
+        switch language {
+        case .ja: japanese
+        case .en: english
+        }
+    }
+
+    static let japanese: [String: String] = [
+        "directory": "ポータル一覧",
+        "directory_intro": "ご自分の県協・組合・役割を選ぶと、あなた宛てのお知らせだけが表示されます。",
+        "block": "ブロック支部",
+        "council": "県協",
+        "place": "地域",
+        "union": "組合",
+        "role": "役割",
+        "portal": "お知らせ",
+        "pinned": "重要",
+        "published": "掲載",
+        "from": "発信",
+        "deadline": "締切",
+        "event": "日時",
+        "location": "会場",
+        "coming_up": "今後の締切・行事",
+        "no_notices": "現在、掲載中のお知らせはありません。",
+        "no_archive": "過去のお知らせはありません。",
+        "nothing_coming_up": "予定されている締切・行事はありません。",
+        "archive": "過去のお知らせ",
+        "feed": "RSSフィード",
+        "next": "次のページ",
+        "prev": "前のページ",
+        "page": "ページ",
+        "attachments": "添付ファイル",
+        "audience": "対象",
+        "everyone": "全員",
+        "tags": "タグ",
+        "archived_notice": "このお知らせは掲載期間を終了しました。",
+        "back_to_directory": "ポータル一覧へ",
+        "back_to_portal": "お知らせ一覧へ",
+        "summary": "概要",
+        "skip_to_content": "本文へ移動",
+        "pagination": "ページ送り",
+        "powered_by": "Rentai で作成",
+    ]
+
+    static let english: [String: String] = [
+        "directory": "Portals",
+        "directory_intro": "Choose your council, union and role to see the notices meant for you.",
+        "block": "Block",
+        "council": "Council",
+        "place": "Region",
+        "union": "Union",
+        "role": "Role",
+        "portal": "Notices",
+        "pinned": "Important",
+        "published": "Published",
+        "from": "From",
+        "deadline": "Deadline",
+        "event": "When",
+        "location": "Where",
+        "coming_up": "Coming up",
+        "no_notices": "There are no notices for you at the moment.",
+        "no_archive": "There are no past notices.",
+        "nothing_coming_up": "Nothing is due or scheduled.",
+        "archive": "Past notices",
+        "feed": "RSS feed",
+        "next": "Next page",
+        "prev": "Previous page",
+        "page": "Page",
+        "attachments": "Attachments",
+        "audience": "For",
+        "everyone": "Everyone",
+        "tags": "Tags",
+        "archived_notice": "This notice is no longer current.",
+        "back_to_directory": "All portals",
+        "back_to_portal": "All notices",
+        "summary": "Summary",
+        "skip_to_content": "Skip to content",
+        "pagination": "Pages",
+        "powered_by": "Made with Rentai",
+    ]
+}

@@ -1,0 +1,133 @@
+import Foundation
+
+/// A profile's portal and archive, split into pages (SPEC §6, §13): `index.html` holds every
+/// pinned notice and the first `page_size` of the rest; `page/N/` the next ones; the archive
+/// likewise under `archive/`.
+struct PortalPages {
+    let context: PageContext
+    let input: RenderInput
+    let shared: SharedEntries
+
+    struct Page {
+        var path: String
+        var values: [String: Any]
+    }
+
+    func pages(for profileIndex: Int) -> [Page] {
+        let profile = input.listings.profiles[profileIndex]
+        let active = input.listings.active[profileIndex]
+        let pinned = active.filter { input.notices[$0].pinned }
+        let rest = active.filter { !input.notices[$0].pinned }
+        let portal = NoticePaths.portalFolder(profile)
+        let common = commonValues(for: profile, active: active)
+
+        var pages: [Page] = []
+        let portalChunks = chunks(rest)
+        for (number, chunk) in portalChunks.enumerated() {
+            let folder = number == 0 ? portal : portal + "page/\(number + 1)/"
+            var values = context.frame(title: title(for: profile, page: number + 1), folder: folder)
+            values.merge(common) { _, new in new }
+            let root = PageContext.root(forPageIn: folder)
+            values["pinned"] = number == 0 ? pinned.map { shared.listed($0, root: root) } : []
+            values["notices"] = chunk.map { shared.listed($0, root: root) }
+            values["is_empty"] = active.isEmpty
+            values["is_first_page"] = number == 0
+            values.merge(pagination(base: portal, number: number, count: portalChunks.count)) { _, new in new }
+            pages.append(Page(path: folder + "index.html", values: values))
+        }
+
+        let archived = input.listings.archived[profileIndex]
+        let archiveChunks = chunks(archived)
+        for (number, chunk) in archiveChunks.enumerated() {
+            let folder = portal + (number == 0 ? "archive/" : "archive/page/\(number + 1)/")
+            var values = context.frame(title: "\(context.labels["archive"]!) – \(title(for: profile, page: number + 1))", folder: folder)
+            values.merge(common) { _, new in new }
+            let root = PageContext.root(forPageIn: folder)
+            values["notices"] = chunk.map { shared.listed($0, root: root) }
+            values["is_empty"] = archived.isEmpty
+            values.merge(pagination(base: portal + "archive/", number: number, count: archiveChunks.count)) { _, new in new }
+            pages.append(Page(path: folder + "index.html", values: values))
+        }
+        return pages
+    }
+
+    /// The depths of the pages that list a notice: a portal's first and further pages when it is
+    /// active, the archive's when it is archived (`p/c/u/r/`, `p/c/u/r/page/N/`, …).
+    static func roots(for status: NoticeStatus) -> [String] {
+        switch status {
+        case .active: [PageContext.root(forPageIn: "p/c/u/r/"), PageContext.root(forPageIn: "p/c/u/r/page/2/")]
+        case .archived: [PageContext.root(forPageIn: "p/c/u/r/archive/"), PageContext.root(forPageIn: "p/c/u/r/archive/page/2/")]
+        case .unpublished: []
+        }
+    }
+
+    /// Values shared by all of a profile's pages: who it is, where its feed and archive are,
+    /// and what is coming up.
+    private func commonValues(for profile: Profile, active: [Int]) -> [String: Any] {
+        let organisation = input.organisation
+        let portal = NoticePaths.portalFolder(profile)
+        let council = organisation.council(profile.council)
+        let upcoming = comingUp(active)
+        return [
+            "profile": [
+                "council": council?.name ?? profile.council,
+                "block": council.flatMap { organisation.block($0.blockID)?.name } ?? "",
+                "union": organisation.union(profile.union)?.name ?? profile.union,
+                "role": organisation.role(profile.role)?.name ?? profile.role,
+                "path": profile.path,
+            ],
+            "portal_href": portal + "index.html",
+            "feed_href": portal + "feed.xml",
+            "archive_href": portal + "archive/index.html",
+            "feed_url": input.settings.baseURL + portal + "feed.xml",
+            "upcoming": upcoming,
+            "has_upcoming": !upcoming.isEmpty,
+        ]
+    }
+
+    /// Deadlines and event starts after now, soonest first; a notice with both appears twice.
+    private func comingUp(_ active: [Int]) -> [[String: Any]] {
+        let zone = input.settings.timeZone
+        var items: [(time: Date, slug: String, values: [String: Any])] = []
+        for index in active {
+            let notice = input.notices[index]
+            if let deadline = notice.deadline, deadline.endOfDay(in: zone) > input.now {
+                items.append((deadline.endOfDay(in: zone), notice.slug, [
+                    "kind": context.labels["deadline"]!, "is_deadline": true,
+                    "title": notice.title, "href": NoticePaths.page(notice.slug),
+                    "date_text": context.dates.text(deadline), "datetime": context.dates.machine(deadline),
+                ]))
+            }
+            if let event = notice.event, event.start.instant > input.now {
+                var values: [String: Any] = [
+                    "kind": context.labels["event"]!, "is_event": true,
+                    "title": notice.title, "href": NoticePaths.page(notice.slug),
+                    "date_text": context.dates.span(event), "datetime": context.dates.machine(event.start),
+                ]
+                if let location = event.location { values["location"] = location }
+                items.append((event.start.instant, notice.slug, values))
+            }
+        }
+        return items.sorted { ($0.time, $0.slug) < ($1.time, $1.slug) }.map(\.values)
+    }
+
+    private func chunks(_ indexes: [Int]) -> [ArraySlice<Int>] {
+        let size = input.settings.pageSize
+        guard !indexes.isEmpty else { return [[]] }
+        return stride(from: 0, to: indexes.count, by: size).map { indexes[$0..<min($0 + size, indexes.count)] }
+    }
+
+    private func pagination(base: String, number: Int, count: Int) -> [String: Any] {
+        func href(_ page: Int) -> String { page == 0 ? base + "index.html" : base + "page/\(page + 1)/index.html" }
+        var values: [String: Any] = ["page_number": number + 1, "page_count": count, "has_pagination": count > 1]
+        if number > 0 { values["prev_href"] = href(number - 1) }
+        if number + 1 < count { values["next_href"] = href(number + 1) }
+        return values
+    }
+
+    private func title(for profile: Profile, page: Int) -> String {
+        let name = FeedRenderer(settings: input.settings, organisation: input.organisation, dates: context.dates).name(of: profile)
+        guard page > 1 else { return name }
+        return input.settings.language == .ja ? "\(name)（\(page)ページ目）" : "\(name) (page \(page))"
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Mustache
+
+/// The Mustache templates of a site: the built-in ones, each replaced by the site's own file of
+/// the same name in `templates/` when there is one (SPEC §13).
+public struct TemplateSet: Sendable {
+    /// The pages Rentai renders; a site may add partials of its own beside them.
+    public static let pageTemplates = ["directory", "portal", "archive", "notice"]
+
+    let library: MustacheLibrary
+
+    /// Reads the site's templates over the built-in ones; a template that does not parse is
+    /// reported with its line and column.
+    static func load(paths: SitePaths, diagnostics: inout Diagnostics) -> TemplateSet {
+        var sources: [String: (text: String, display: String)] = [:]
+        for (name, text) in BuiltinFiles.templates {
+            sources[name] = (text, "(built-in) \(name).mustache")
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: paths.templates.path)) ?? []
+        for file in names.sorted() where file.hasSuffix(".mustache") && !file.hasPrefix(".") {
+            let display = paths.display("templates/\(file)")
+            let url = paths.templates.appendingPathComponent(file)
+            guard let data = try? Data(contentsOf: url) else { continue }
+            switch SourceText.decode(data, path: display) {
+            case .success(let text): sources[String(file.dropLast(".mustache".count))] = (text, display)
+            case .failure(let problem): diagnostics.error(problem.message, at: problem.location)
+            }
+        }
+
+        var library = MustacheLibrary()
+        for name in sources.keys.sorted() {
+            let source = sources[name]!
+            do {
+                library.register(try MustacheTemplate(string: source.text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.error("template does not parse: \(error.error)",
+                                  at: SourceLocation(path: source.display, line: error.context.lineNumber, column: error.context.columnNumber))
+            } catch {
+                diagnostics.error("template does not parse: \(error)", at: SourceLocation(path: source.display))
+            }
+        }
+        return TemplateSet(library: library)
+    }
+
+    func render(_ context: [String: Any], with name: String) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// What `rentai build` and `rentai check` are given. Time comes in here; only the command line
+/// reads the clock.
+public struct BuildOptions: Sendable {
+    public var paths: SitePaths
+    /// Where the site goes; `public/` inside the site unless `--output` says otherwise.
+    public var output: URL
+    public var now: Date
+    public var includeDrafts: Bool
+
+    public init(paths: SitePaths, output: URL? = nil, now: Date, includeDrafts: Bool = false) {
+        self.paths = paths
+        self.output = output ?? paths.defaultOutput
+        self.now = now
+        self.includeDrafts = includeDrafts
+    }
+}
+
+/// The one-screen account of a build.
+public struct BuildSummary: Sendable {
+    public var active = 0
+    public var archived = 0
+    public var unpublished = 0
+    public var profiles = 0
+    public var filesWritten = 0
+    public var seconds = 0.0
+    public var output: URL
+}
+
+public enum BuildResult: Sendable {
+    case built(BuildSummary)
+    /// Content errors: nothing was written and the output is as it was.
+    case failed([Diagnostic])
+}
+
+/// The pipeline, top to bottom: load → validate → resolve audiences → render → write.
+public enum SiteBuild {
+    /// Loads and checks everything, writing nothing (`rentai check`).
+    public static func check(_ options: BuildOptions) -> (LoadedSite?, [Diagnostic]) {
+        var diagnostics = Diagnostics()
+        let site = SiteLoader(paths: options.paths).load(diagnostics: &diagnostics)
+        _ = TemplateSet.load(paths: options.paths, diagnostics: &diagnostics)
+        return (diagnostics.isEmpty ? site : nil, diagnostics.sorted)
+    }
+
+    /// Builds the site into a staging folder and swaps it in place of the output only when every
+    /// step succeeded. Throws only for I/O failures.
+    public static func build(_ options: BuildOptions) throws -> BuildResult {
+        try build(options, staging: StagingFolder.init(replacing:))
+    }
+
+    /// `staging` makes the folder the site is written into; tests pass one that fails on purpose.
+    static func build(_ options: BuildOptions, staging makeStaging: (URL) throws -> StagingFolder) throws -> BuildResult {
+        let clock = ContinuousClock()
+        let started = clock.now
+
+        // Load and validate.
+        var diagnostics = Diagnostics()
+        let site = SiteLoader(paths: options.paths).load(diagnostics: &diagnostics)
+        let templates = TemplateSet.load(paths: options.paths, diagnostics: &diagnostics)
+        guard let site, diagnostics.isEmpty else { return .failed(diagnostics.sorted) }
+
+        // Resolve audiences.
+        let statuses = site.notices.map { NoticeStatus(of: $0, now: options.now, includeDrafts: options.includeDrafts) }
+        let listings = Listings(notices: site.notices, statuses: statuses, organisation: site.organisation)
+
+        // Render and write, beside the output; then swap.
+        let staging = try makeStaging(options.output)
+        let input = RenderInput(settings: site.settings, organisation: site.organisation, notices: site.notices,
+                                statuses: statuses, listings: listings, now: options.now)
+        let files: Int
+        do {
+            files = try SiteRenderer(input: input, templates: templates, assets: siteAssets(options.paths)).render(into: staging)
+            try staging.publish()
+        } catch {
+            staging.discard()
+            throw error
+        }
+
+        var summary = BuildSummary(output: options.output)
+        summary.active = statuses.filter { $0 == .active }.count
+        summary.archived = statuses.filter { $0 == .archived }.count
+        summary.unpublished = statuses.filter { $0 == .unpublished }.count
+        summary.profiles = listings.profiles.count
+        summary.filesWritten = files
+        let elapsed = clock.now - started
+        summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return .built(summary)
+    }
+
+    /// The site's own `templates/assets/**`, by path under `assets/`; dot-files are ignored.
+    static func siteAssets(_ paths: SitePaths) -> [String: URL] {
+        let folder = paths.templates.appendingPathComponent("assets", isDirectory: true)
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey],
+                                                              options: [.skipsHiddenFiles]) else { return [:] }
+        var assets: [String: URL] = [:]
+        let prefix = folder.standardizedFileURL.path + "/"
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let path = url.standardizedFileURL.path
+            guard path.hasPrefix(prefix) else { continue }
+            assets[String(path.dropFirst(prefix.count))] = url
+        }
+        return assets
+    }
+}

@@ -1,0 +1,46 @@
+/// The checks of a notice that need the organisation: every id known (with the nearest one
+/// suggested), at least one profile reached, and dates in order (SPEC §5, §13).
+import Foundation
+
+struct NoticeValidator {
+    let organisation: Organisation
+    let timeZone: TimeZone
+    /// When org.yaml has errors, whom a notice reaches is not known; only ids are checked.
+    let organisationIsSound: Bool
+
+    func check(_ loaded: LoadedNotice, diagnostics: inout Diagnostics) {
+        var allKnown = true
+        for key in TargetingKey.allCases {
+            let known = knownIDs(key)
+            for id in loaded.targetIDs[key] ?? [] where !known.contains(id.value) {
+                allKnown = false
+                diagnostics.error("unknown \(key.rawValue) '\(id.value)'\(Suggestion.didYouMean(id.value, in: known))", at: id.location)
+            }
+        }
+
+        let notice = loaded.notice
+        guard loaded.isComplete, organisationIsSound else { return }
+        if allKnown, AudienceResolver(organisation: organisation).profiles(reachedBy: notice).isEmpty {
+            let firstKey = TargetingKey.allCases.compactMap { key in loaded.keyLocations[key.rawValue].map { (key, $0) } }
+                .min { $0.1 < $1.1 }
+            diagnostics.error("this notice reaches no one: no union has members in the places it names with the roles it names; check 'block', 'council', 'union' and 'role' together",
+                              at: firstKey?.1 ?? notice.source)
+        }
+        if let expires = notice.expires, expires.instant <= notice.date.instant {
+            diagnostics.error("'expires' must be later than 'date'", at: loaded.expiresLocation ?? notice.source)
+        }
+        if let event = notice.event, let end = event.end,
+           end.isDateOnly ? end.endOfDay(in: timeZone) <= event.start.instant : end.instant < event.start.instant {
+            diagnostics.error("the event's 'end' is before its 'start'", at: loaded.eventEndLocation ?? notice.source)
+        }
+    }
+
+    private func knownIDs(_ key: TargetingKey) -> [String] {
+        switch key {
+        case .block: organisation.blocks.map(\.id)
+        case .council: organisation.councils.map(\.id)
+        case .union: organisation.unions.map(\.id)
+        case .role: organisation.roles.map(\.id)
+        }
+    }
+}

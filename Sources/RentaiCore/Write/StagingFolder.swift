@@ -1,0 +1,78 @@
+import Foundation
+
+/// A fresh folder beside the output where a build writes the whole site; it replaces the output
+/// only once everything succeeded, so a reader never sees half a site and a failed build leaves
+/// the published one exactly as it was (SPEC §5).
+public class StagingFolder: @unchecked Sendable {
+    public let output: URL
+    public let url: URL
+    private var finished = false
+
+    public init(replacing output: URL) throws {
+        self.output = output.standardizedFileURL
+        let parent = self.output.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        self.url = parent.appendingPathComponent(".rentai-staging-\(self.output.lastPathComponent)-\(UUID().uuidString.prefix(8))", isDirectory: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
+    }
+
+    deinit {
+        if !finished { discard() }
+    }
+
+    /// Writes `data` at `path` (relative, `/`-separated) inside the staging folder.
+    public func write(_ data: Data, to path: String) throws {
+        let file = url.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: file)
+    }
+
+    public func write(_ text: String, to path: String) throws {
+        try write(Data(text.utf8), to: path)
+    }
+
+    public func copy(_ source: URL, to path: String) throws {
+        let file = url.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: source, to: file)
+    }
+
+    /// Puts the staged site in place of the output: the old output is moved aside, the new one
+    /// renamed in, and the old one deleted. Both renames stay on one file system.
+    public func publish() throws {
+        let fileManager = FileManager.default
+        let aside = url.deletingLastPathComponent()
+            .appendingPathComponent(".rentai-old-\(output.lastPathComponent)-\(UUID().uuidString.prefix(8))")
+        var hadOutput = false
+        if fileManager.fileExists(atPath: output.path) {
+            try carryOverDotFiles()
+            try fileManager.moveItem(at: output, to: aside)
+            hadOutput = true
+        }
+        do {
+            try fileManager.moveItem(at: url, to: output)
+        } catch {
+            if hadOutput { try? fileManager.moveItem(at: aside, to: output) }
+            throw error
+        }
+        finished = true
+        if hadOutput { try? fileManager.removeItem(at: aside) }
+    }
+
+    /// Dot-files at the top of the output (`.git` of a deploy branch, `.gitkeep`) are not the
+    /// build's: they move into the new site, as Zola's `preserve_dotfiles_in_output` does.
+    private func carryOverDotFiles() throws {
+        let fileManager = FileManager.default
+        for name in (try? fileManager.contentsOfDirectory(atPath: output.path)) ?? [] where name.hasPrefix(".") {
+            let target = url.appendingPathComponent(name)
+            guard !fileManager.fileExists(atPath: target.path) else { continue }
+            try fileManager.copyItem(at: output.appendingPathComponent(name), to: target)
+        }
+    }
+
+    /// Removes the staging folder, leaving the output as it was.
+    public func discard() {
+        finished = true
+        try? FileManager.default.removeItem(at: url)
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+@testable import RentaiCore
+
+@Suite("Dates as members read them")
+struct DateTextTests {
+    let tokyo = TimeZone(identifier: "Asia/Tokyo")!
+
+    private func time(_ text: String) -> SiteTime { TimeParser.parse(text, in: tokyo)! }
+
+    @Test("Japanese: 2026年12月15日(火) 13:30")
+    func japanese() {
+        let dates = DateText(language: .ja, timeZone: tokyo)
+        #expect(dates.text(time("2026-12-15 13:30")) == "2026年12月15日(火) 13:30")
+        #expect(dates.text(time("2026-12-15")) == "2026年12月15日(火)")
+        #expect(dates.span(NoticeEvent(start: time("2026-12-15 13:30"), end: time("2026-12-15 17:00"))) == "2026年12月15日(火) 13:30〜17:00")
+        #expect(dates.span(NoticeEvent(start: time("2027-01-23"), end: time("2027-01-24"))) == "2027年1月23日(土)〜2027年1月24日(日)")
+    }
+
+    @Test("English: Tue, 15 Dec 2026 13:30")
+    func english() {
+        let dates = DateText(language: .en, timeZone: tokyo)
+        #expect(dates.text(time("2026-12-15 13:30")) == "Tue, 15 Dec 2026 13:30")
+        #expect(dates.span(NoticeEvent(start: time("2026-12-15 13:30"), end: time("2026-12-15 17:00"))) == "Tue, 15 Dec 2026 13:30 – 17:00")
+    }
+
+    @Test("machine forms for <time datetime> and RSS")
+    func machineForms() {
+        let dates = DateText(language: .ja, timeZone: tokyo)
+        #expect(dates.machine(time("2026-12-15 13:30")) == "2026-12-15T13:30:00+09:00")
+        #expect(dates.machine(time("2026-12-15")) == "2026-12-15")
+        #expect(dates.rfc822(time("2026-11-20 09:00").instant) == "Fri, 20 Nov 2026 09:00:00 +0900")
+    }
+}

@@ -1,0 +1,536 @@
+#!/usr/bin/env python3
+"""Generate a large, realistic federation site for benchmarking Rentai.
+
+    python3 bench/generate.py --notices 10000 --out /tmp/gen10k [--seed 1]
+
+writes
+    DIR/content/site.yaml
+    DIR/content/org.yaml           the 9 real blocks and 47 councils of 情報労連, 3 roles,
+                                   200 unions (≈5 everywhere, ≈30 in 10–30 councils,
+                                   the rest regional, in 1–5 councils)
+    DIR/content/notices/YYYY/nnnnn.md   N notices dated 2022-01 … 2026-11
+
+Standard library only; the same --seed gives the same bytes. Every id used exists and every
+notice reaches at least one profile, so `rentai build --site DIR` must succeed.
+DIR/content/notices/ is replaced on each run; a DIR that holds a content/ folder this script did
+not write is refused (so that a mistyped --out cannot wipe a real site).
+"""
+
+import argparse
+import datetime as dt
+import math
+import os
+import random
+import shutil
+import sys
+import time
+
+MARKER = ".rentai-bench"
+
+# ---------------------------------------------------------------------------------------------
+# Organisation: the real blocks and councils
+
+BLOCKS = [
+    ("hokkaido", "北海道ブロック支部", [("hokkaido", "北海道")]),
+    ("tohoku", "東北ブロック支部", [("aomori", "青森県"), ("iwate", "岩手県"), ("miyagi", "宮城県"),
+                                 ("akita", "秋田県"), ("yamagata", "山形県"), ("fukushima", "福島県")]),
+    ("kanto-shinetsu", "関東信越ブロック支部", [
+        ("ibaraki", "茨城県"), ("tochigi", "栃木県"), ("gunma", "群馬県"), ("saitama", "埼玉県"),
+        ("chiba", "千葉県"), ("tokyo", "東京都"), ("kanagawa", "神奈川県"), ("yamanashi", "山梨県"),
+        ("niigata", "新潟県"), ("nagano", "長野県")]),
+    ("tokai", "東海ブロック支部", [("gifu", "岐阜県"), ("shizuoka", "静岡県"), ("aichi", "愛知県"), ("mie", "三重県")]),
+    ("hokuriku", "北陸ブロック支部", [("toyama", "富山県"), ("ishikawa", "石川県"), ("fukui", "福井県")]),
+    ("kinki", "近畿ブロック支部", [("shiga", "滋賀県"), ("kyoto", "京都府"), ("osaka", "大阪府"),
+                               ("hyogo", "兵庫県"), ("nara", "奈良県"), ("wakayama", "和歌山県")]),
+    ("chugoku", "中国ブロック支部", [("tottori", "鳥取県"), ("shimane", "島根県"), ("okayama", "岡山県"),
+                                  ("hiroshima", "広島県"), ("yamaguchi", "山口県")]),
+    ("shikoku", "四国ブロック支部", [("tokushima", "徳島県"), ("kagawa", "香川県"), ("ehime", "愛媛県"), ("kochi", "高知県")]),
+    ("kyushu", "九州ブロック支部", [("fukuoka", "福岡県"), ("saga", "佐賀県"), ("nagasaki", "長崎県"),
+                                 ("kumamoto", "熊本県"), ("oita", "大分県"), ("miyazaki", "宮崎県"),
+                                 ("kagoshima", "鹿児島県"), ("okinawa", "沖縄県")]),
+]
+COUNCILS = [c for _, _, cs in BLOCKS for c, _ in cs]
+COUNCIL_NAME = {c: p + "協議会" for _, _, cs in BLOCKS for c, p in cs}
+PREF_FULL = {c: p for _, _, cs in BLOCKS for c, p in cs}
+PREF = {c: (p[:-1] if p[-1] in "県府都" else p) for _, _, cs in BLOCKS for c, p in cs}
+BLOCK_OF = {c: b for b, _, cs in BLOCKS for c, _ in cs}
+BLOCK_NAME = {b: n for b, n, _ in BLOCKS}
+BLOCK_COUNCILS = {b: [c for c, _ in cs] for b, _, cs in BLOCKS}
+BLOCK_SHORT = {"hokkaido": "北海道", "tohoku": "東北", "kanto-shinetsu": "関東信越", "tokai": "東海",
+               "hokuriku": "北陸", "kinki": "近畿", "chugoku": "中国", "shikoku": "四国", "kyushu": "九州"}
+NEIGHBOUR_BLOCKS = {"hokkaido": ["tohoku"], "tohoku": ["hokkaido", "kanto-shinetsu"],
+                    "kanto-shinetsu": ["tohoku", "tokai"], "tokai": ["kanto-shinetsu", "kinki", "hokuriku"],
+                    "hokuriku": ["tokai", "kinki"], "kinki": ["tokai", "chugoku", "shikoku"],
+                    "chugoku": ["kinki", "shikoku", "kyushu"], "shikoku": ["chugoku", "kinki"],
+                    "kyushu": ["chugoku"]}
+CITY = {"hokkaido": "札幌市", "miyagi": "仙台市", "tokyo": "東京都千代田区", "kanagawa": "横浜市",
+        "saitama": "さいたま市", "chiba": "千葉市", "aichi": "名古屋市", "osaka": "大阪市", "kyoto": "京都市",
+        "hyogo": "神戸市", "hiroshima": "広島市", "fukuoka": "福岡市", "niigata": "新潟市",
+        "ishikawa": "金沢市", "okayama": "岡山市", "kagawa": "高松市", "ehime": "松山市",
+        "kumamoto": "熊本市", "okinawa": "那覇市", "shizuoka": "静岡市", "nagano": "長野市"}
+
+ROLES = [("member", "組合員", []), ("officer", "役員", ["member"]), ("contact", "窓口", ["officer"])]
+
+NATIONAL_PREFIX = [("nihon", "日本"), ("zenkoku", "全国"), ("chuo", "中央"), ("daiichi", "第一"),
+                   ("shinsei", "新生"), ("mirai", "未来"), ("sogo", "総合"), ("kyodo", "協同"),
+                   ("yuai", "友愛"), ("heiwa", "平和"), ("sakura", "さくら"), ("hikari", "ひかり"),
+                   ("nippon", "ニッポン"), ("asahi", "旭"), ("taiyo", "太陽")]
+REGION_PREFIX = {
+    "hokkaido": [("hokkai", "北海"), ("sapporo", "札幌"), ("doto", "道東"), ("donan", "道南")],
+    "tohoku": [("tohoku", "東北"), ("michinoku", "みちのく"), ("ou", "奥羽"), ("sanriku", "三陸")],
+    "kanto-shinetsu": [("kanto", "関東"), ("shutoken", "首都圏"), ("joetsu", "上越"), ("shinshu", "信州"),
+                       ("boso", "房総"), ("shonan", "湘南")],
+    "tokai": [("tokai", "東海"), ("chubu", "中部"), ("enshu", "遠州"), ("owari", "尾張")],
+    "hokuriku": [("hokuriku", "北陸"), ("kaga", "加賀"), ("etchu", "越中")],
+    "kinki": [("kinki", "近畿"), ("kansai", "関西"), ("hanshin", "阪神"), ("kishu", "紀州"), ("omi", "近江")],
+    "chugoku": [("chugoku", "中国"), ("sanyo", "山陽"), ("sanin", "山陰"), ("bisan", "備讃")],
+    "shikoku": [("shikoku", "四国"), ("seto", "瀬戸"), ("nankai", "南海"), ("awa", "阿波")],
+    "kyushu": [("kyushu", "九州"), ("nishi-nihon", "西日本"), ("chikuzen", "筑前"), ("ryukyu", "琉球"),
+               ("satsuma", "薩摩")],
+}
+INDUSTRIES = [("tsushin", "通信"), ("tsuken", "通信建設"), ("densetsu", "電設"), ("joho", "情報"),
+              ("system", "システム"), ("soft", "ソフトウェア"), ("net", "ネットワーク"), ("data", "データ"),
+              ("call", "コールセンター"), ("bus", "バス"), ("kotsu", "交通"), ("unyu", "運輸"),
+              ("iryo", "医療"), ("kaigo", "介護"), ("fukushi", "福祉"), ("insatsu", "印刷"),
+              ("hoso", "放送"), ("keibi", "警備"), ("bldg", "ビルメンテナンス"), ("cable", "ケーブルテレビ")]
+
+def build_unions(rng, count=200):
+    """Return a list of (id, name, councils) where councils is 'all' or a list of council ids."""
+    unions = [
+        ("ntt", "NTT労働組合", "all"),
+        ("tsuken", "通建連合", "all"),
+        ("kddi", "KDDI労働組合", ["tokyo", "kanagawa", "saitama", "chiba", "aichi", "osaka", "hyogo",
+                                "fukuoka", "miyagi", "hiroshima", "hokkaido"]),
+        ("softbank", "ソフトバンク労働組合", ["hokkaido", "saitama", "chiba", "tokyo", "kanagawa", "aichi",
+                                       "kyoto", "osaka", "hyogo", "hiroshima", "fukuoka"]),
+    ]
+    used = {u[0] for u in unions}
+
+    def name_of(prefix_kanji, ind_kanji):
+        suffix = rng.choice(["労働組合", "労働組合", "労働組合", "ユニオン", "労組"])
+        return prefix_kanji + ind_kanji + suffix
+
+    def fresh(prefixes):
+        for _ in range(1000):
+            (pr, pk), (ir, ik) = rng.choice(prefixes), rng.choice(INDUSTRIES)
+            uid = f"{pr}-{ir}"
+            if uid not in used:
+                used.add(uid)
+                return uid, name_of(pk, ik)
+        raise SystemExit("generate.py: ran out of union names")
+
+    n_all, n_wide = 5, 30
+    # ≈5 present everywhere (ntt, tsuken + 3), ≈30 in 10–30 councils (kddi, softbank + 28)
+    for _ in range(n_all - 2):
+        uid, name = fresh(NATIONAL_PREFIX)
+        unions.append((uid, name, "all"))
+    for _ in range(n_wide - 2):
+        uid, name = fresh(NATIONAL_PREFIX)
+        k = rng.randint(10, 30)
+        cs = set(rng.sample(COUNCILS, k))
+        unions.append((uid, name, [c for c in COUNCILS if c in cs]))
+    # the rest: regional unions in 1–5 neighbouring councils
+    while len(unions) < count:
+        home = rng.choice(COUNCILS)
+        block = BLOCK_OF[home]
+        if rng.random() < 0.5:
+            prefixes = [(home, PREF[home])]
+        else:
+            prefixes = REGION_PREFIX[block]
+        uid, name = fresh(prefixes)
+        k = rng.choice([1, 1, 1, 2, 2, 3, 4, 5])
+        pool = [c for c in BLOCK_COUNCILS[block] if c != home]
+        if len(pool) < k - 1:
+            for nb in NEIGHBOUR_BLOCKS[block]:
+                pool += BLOCK_COUNCILS[nb]
+        cs = {home} | set(rng.sample(pool, min(k - 1, len(pool))))
+        unions.append((uid, name, [c for c in COUNCILS if c in cs]))
+    return unions
+
+
+def org_yaml(unions):
+    w = ["# 情報労連（情報産業労働組合連合会）— bench/generate.py が生成", "", "roles:"]
+    for rid, name, inc in ROLES:
+        w.append(f"  - id: {rid}")
+        w.append(f"    name: {name}")
+        if inc:
+            w.append(f"    includes: [{', '.join(inc)}]")
+    w.append("blocks:")
+    for bid, bname, cs in BLOCKS:
+        w += [f"  - id: {bid}", f"    name: {bname}", "    councils:"]
+        for cid, _ in cs:
+            w.append(f"      - {{ id: {cid}, name: {COUNCIL_NAME[cid]} }}")
+    w.append("unions:")
+    for uid, name, cs in unions:
+        w += [f"  - id: {uid}", f"    name: {name}",
+              "    councils: " + ("all" if cs == "all" else "[" + ", ".join(cs) + "]")]
+    return "\n".join(w) + "\n"
+
+
+SITE_YAML = """title: 情報労連 お知らせポータル（ベンチマーク）
+base_url: https://bench.example.org/
+language: ja
+timezone: Asia/Tokyo
+feed_items: 50
+page_size: 20
+"""
+
+# ---------------------------------------------------------------------------------------------
+# Notice text
+
+TOPICS = {
+    # name: (title patterns, tags, shape)
+    "seminar": (["{fy}年度 {season}セミナー開催のご案内", "{theme}に関する学習会のご案内",
+                 "{season}の役員研修会について", "組合員向け{theme}セミナー（WEB併用）のお知らせ"],
+                ["seminar", "training"], "event"),
+    "survey": (["{theme}に関するアンケートへのご協力のお願い", "{fy}年 {theme}実態調査の実施について",
+                "職場点検活動（{theme}）の集約について"], ["survey"], "deadline"),
+    "shunto": (["{sy}春季生活闘争 要求提出にあたって", "{sy}春闘 中間集計（第{n}回）について",
+                "{sy}春闘 職場討論集会の開催について", "{sy}春季生活闘争 方針の確認について"],
+               ["shunto", "wage"], "plain"),
+    "safety": (["【緊急】大雨に伴う組合員の安否確認について", "【緊急】地震に伴う安否確認のお願い",
+                "【重要】台風接近に伴う安全確保について", "【緊急】大雪に伴う通勤・作業時の安全確保について"],
+               ["safety", "disaster"], "urgent"),
+    "assembly": (["第{n}回 定期総会の開催について", "第{n}回 定期大会 代議員の選出について",
+                  "{fy}年度 定期総会の議案書について"], ["assembly"], "event"),
+    "camp": (["青年委員会 {season}交流キャンプ（1泊2日）", "女性委員会 合同研修会（1泊2日）のご案内",
+              "{fy}年度 新任役員合宿研修について"], ["youth", "training"], "allday"),
+    "minwage": (["最低賃金の引き上げを求める街頭宣伝行動について", "地域総行動への参加のお願い"],
+                ["minimum-wage", "campaign"], "short-event"),
+    "report": (["{theme}に関する労使協議の報告", "{fy}年度 活動報告", "{season}の意見交換会 開催報告",
+                "{theme}に関する中央執行委員会の確認事項"], ["report"], "plain"),
+    "welfare": (["共済加入推進月間の取り組みについて", "{fy}年度 福利厚生制度の改定について",
+                 "ライフプランセミナーのご案内"], ["welfare"], "deadline"),
+    "election": (["政策制度要求の取り組みについて", "組織内議員との意見交換会のご案内"],
+                 ["election", "policy"], "event"),
+    "office": (["年末年始の事務局業務について", "夏季休業期間中の事務局業務について",
+                "事務局の移転・連絡先変更について"], ["office"], "plain"),
+}
+TOPIC_WEIGHTS = [("seminar", 18), ("survey", 14), ("shunto", 10), ("safety", 3), ("assembly", 8),
+                 ("camp", 5), ("minwage", 4), ("report", 20), ("welfare", 8), ("election", 5), ("office", 5)]
+THEMES = ["リモートワーク", "長時間労働の是正", "ハラスメント防止", "メンタルヘルス", "両立支援",
+          "賃金制度", "人材育成", "DX推進と雇用", "カスタマーハラスメント", "安全衛生", "組織拡大",
+          "組合員とのコミュニケーション", "ジェンダー平等", "60歳以降の働き方", "フリーランス保護"]
+SEASON_OF_MONTH = {m: ("冬季", "春季", "夏季", "秋季")[m % 12 // 3] for m in range(1, 13)}
+VENUES = ["勤労者福祉会館 大会議室", "労働会館 3階ホール", "市民会館 第1会議室", "労働者福祉会館 研修室",
+          "オンライン（Zoom）", "オンライン（Teams）", "県協事務所 会議室", "ホテル会議場"]
+
+SENTENCES = [
+    "ここ数年、アンケートや調査活動の回答数が以前に比べて低減しています。",
+    "交代制の職場や事業場が離れている組合も多く、情報が組合員に届くまでに時間がかかっています。",
+    "WEB会議の活用により、これまで地域限定だった集会にも全国から参加できるようになりました。",
+    "会社業務の繁忙期には、組合からの連絡が仕事のメールに埋もれてしまうとの声も寄せられています。",
+    "在宅勤務をはじめとするリモートワークが定着し、職場での声かけの機会が減っています。",
+    "物価上昇が続くなか、実質賃金の確保は引き続き最大の課題です。",
+    "規模や雇用形態による格差の是正に向け、中小・関連企業の仲間の底上げを重視します。",
+    "職場の実態と組合員の声を出発点に、労使協議に臨みます。",
+    "一部の役員に負担が集中しない組織運営をめざし、業務の見直しを進めています。",
+    "各加盟組合・県協の積極的なご参加をお願いします。",
+    "ご不明な点は、所属組合の役員または県協事務局までお問い合わせください。",
+    "資料は当日配布するほか、終了後にポータルにも掲載します。",
+    "育児・介護中の方のために、WEBでの部分参加にも対応します。",
+    "集約結果は次回の執行委員会で報告し、今後の取り組みに反映します。",
+    "安全を最優先に行動し、無理な出勤や作業は控えてください。",
+    "労使で確認した内容は、職場の掲示板と機関紙でもお知らせします。",
+    "ハラスメントのない職場づくりに向けて、相談窓口の周知を徹底してください。",
+    "通信インフラを支える仲間として、地域の復旧・復興に力を合わせましょう。",
+    "参加費は無料です。交通費は各県協の規程により精算します。",
+    "運営の都合上、申込期限を過ぎた場合は事務局へ直接ご相談ください。",
+]
+SECTION_TITLES = ["背景", "取り組みの内容", "今後の進め方", "参加にあたって", "職場での確認事項", "参考資料"]
+
+
+def fmt_dt(d, rng):
+    r = rng.random()
+    if r < 0.7:
+        return d.strftime("%Y-%m-%d %H:%M")
+    if r < 0.9:
+        return d.strftime("%Y-%m-%d")
+    return d.strftime("%Y-%m-%dT%H:%M:00+09:00")
+
+
+def jdate(d):
+    return f"{d.month}月{d.day}日（{'月火水木金土日'[d.weekday()]}）"
+
+
+class NoticeGen:
+    def __init__(self, rng, unions):
+        self.rng = rng
+        self.unions = unions
+        self.union_name = {u: n for u, n, _ in unions}
+        self.union_councils = {u: (COUNCILS if cs == "all" else cs) for u, n, cs in unions}
+        self.union_ids = [u for u, _, _ in unions]
+
+    def target(self):
+        """Pick the audience: returns (kind, fm dict entries, issuer name, a council for venues)."""
+        rng = self.rng
+        r = rng.random()
+        fm = {}
+        if r < 0.10:
+            return "federation", fm, rng.choice(["情報労連 中央本部", "情報労連 組織局", "情報労連 政策局",
+                                                 "情報労連 事務局"]), rng.choice(["tokyo", None])
+        if r < 0.30:
+            b = rng.choice(BLOCKS)[0]
+            bs = [b]
+            if rng.random() < 0.2:
+                bs.append(rng.choice(NEIGHBOUR_BLOCKS[b]))
+            fm["block"] = bs[0] if len(bs) == 1 and rng.random() < 0.6 else bs
+            if rng.random() < 0.15:
+                fm["role"] = "officer"
+            return "block", fm, BLOCK_NAME[b], rng.choice(BLOCK_COUNCILS[b])
+        if r < 0.60:
+            c = rng.choice(COUNCILS)
+            cs = [c]
+            k = rng.choice([1, 1, 1, 2, 3])
+            pool = [x for x in BLOCK_COUNCILS[BLOCK_OF[c]] if x != c]
+            cs += rng.sample(pool, min(k - 1, len(pool)))
+            fm["council"] = cs[0] if len(cs) == 1 and rng.random() < 0.5 else cs
+            if rng.random() < 0.15:
+                fm["role"] = rng.choice(["officer", "contact"])
+            return "council", fm, COUNCIL_NAME[c], c
+        if r < 0.90:
+            u = rng.choice(self.union_ids)
+            us = [u]
+            if rng.random() < 0.1:
+                other = rng.choice(self.union_ids)
+                if other != u:
+                    us.append(other)
+            fm["union"] = us[0] if len(us) == 1 and rng.random() < 0.6 else us
+            ucs = self.union_councils[u]
+            c = rng.choice(ucs)
+            if rng.random() < 0.4:
+                cs = [c] + rng.sample([x for x in ucs if x != c], min(rng.randint(0, 2), len(ucs) - 1))
+                fm["council"] = cs[0] if len(cs) == 1 else cs
+            if rng.random() < 0.3:
+                fm["role"] = "officer"
+            return "union", fm, self.union_name[u] + rng.choice(["", " 本部", " 執行委員会"]), c
+        role = "officer" if rng.random() < 0.7 else "contact"
+        fm["role"] = role if rng.random() < 0.7 else [role]
+        return "role", fm, "情報労連 組織局", None
+
+    def reaches(self, fm):
+        def lst(v):
+            return v if isinstance(v, list) else [v]
+        place = None
+        if "block" in fm or "council" in fm:
+            place = set(lst(fm.get("council", [])))
+            for b in lst(fm.get("block", [])):
+                place |= set(BLOCK_COUNCILS[b])
+        us = lst(fm["union"]) if "union" in fm else self.union_ids
+        return any(place is None or place.intersection(self.union_councils[u]) for u in us)
+
+    def table(self):
+        rng = self.rng
+        kind = rng.random()
+        if kind < 0.5:
+            rows = ["| 年代 | 平均月例賃金 | 前年比 |", "| --- | ---: | ---: |"]
+            base = rng.randint(230, 260) * 1000
+            for i, age in enumerate(["20代", "30代", "40代", "50代"]):
+                v = base + i * rng.randint(40, 70) * 1000 + rng.randint(0, 999)
+                rows.append(f"| {age} | {v:,}円 | +{rng.randint(10, 50) / 10:.1f}% |")
+        else:
+            rows = ["| 県協 | 対象人数 | 回答数 | 回答率 |", "| --- | ---: | ---: | ---: |"]
+            for c in rng.sample(COUNCILS, rng.randint(3, 8)):
+                n = rng.randint(80, 3000)
+                a = rng.randint(n // 5, n)
+                rows.append(f"| {COUNCIL_NAME[c]} | {n:,} | {a:,} | {100 * a / n:.1f}% |")
+        return "\n".join(rows)
+
+    def section(self):
+        rng = self.rng
+        r = rng.random()
+        if r < 0.35:
+            return "".join(rng.sample(SENTENCES, rng.randint(2, 4)))
+        if r < 0.55:
+            k = rng.randint(3, 6)
+            return "\n".join(f"- {t}：{x}" for t, x in zip(rng.sample(THEMES, k), rng.sample(SENTENCES, k)))
+        if r < 0.7:
+            return "\n".join(f"{i}. {x}" for i, x in enumerate(rng.sample(SENTENCES, rng.randint(2, 5)), 1))
+        if r < 0.85:
+            return self.table()
+        if r < 0.93:
+            return "\n".join(f"- [{'x' if rng.random() < 0.4 else ' '}] {t}の確認"
+                             for t in rng.sample(THEMES, rng.randint(3, 5)))
+        return f"## {rng.choice(SECTION_TITLES)}\n\n" + "".join(rng.sample(SENTENCES, 2))
+
+    def notice(self, date):
+        rng = self.rng
+        topic = rng.choices([t for t, _ in TOPIC_WEIGHTS], [w for _, w in TOPIC_WEIGHTS])[0]
+        titles, tags, shape = TOPICS[topic]
+        kind, fm_target, issuer, venue_council = self.target()
+        fy = date.year if date.month >= 4 else date.year - 1
+        sy = date.year + 1 if date.month >= 10 else date.year
+        m = date.month
+        if topic == "shunto" and 5 <= m <= 9:
+            topic = "report"
+            titles, tags, shape = TOPICS[topic]
+        if topic == "safety":   # the hazard follows the season
+            titles = [titles[1]] + ([titles[0]] if 6 <= m <= 9 else []) + ([titles[2]] if 7 <= m <= 10 else []) \
+                + ([titles[3]] if m in (12, 1, 2) else [])
+        elif topic == "office":
+            titles = ([titles[0]] if m in (11, 12) else [titles[1]] if m in (7, 8) else
+                      [titles[2], "お知らせポータルの定期メンテナンスについて", "事務局体制の変更について",
+                       f"機関紙{m}月号の発行について"])
+        season = SEASON_OF_MONTH[m]
+        title = rng.choice(titles).format(fy=fy, sy=sy, season=season, theme=rng.choice(THEMES),
+                                          n=rng.randint(10, 70))
+        fm = {"title": title, "date": fmt_dt(date, rng)}
+        fm.update(fm_target)
+        if rng.random() < 0.85:
+            fm["from"] = issuer
+        lines = []
+        city = CITY.get(venue_council, PREF_FULL.get(venue_council, "") + "内") if venue_council else "東京都千代田区"
+        if shape in ("event", "allday", "short-event"):
+            start_day = date.date() + dt.timedelta(days=rng.randint(10, 60))
+            venue = rng.choice(VENUES)
+            location = venue if venue.startswith("オンライン") else f"{city} {venue}"
+            if shape == "allday":
+                end_day = start_day + dt.timedelta(days=1)
+                event = {"start": start_day.isoformat(), "end": end_day.isoformat(), "location": location}
+                last = end_day
+                when = f"{jdate(start_day)}〜{jdate(end_day)}（1泊2日）"
+            else:
+                h, m = rng.choice([(10, 0), (13, 0), (13, 30), (14, 0), (18, 30), (19, 0)])
+                st = dt.datetime.combine(start_day, dt.time(h, m))
+                event = {"start": st.strftime("%Y-%m-%d %H:%M")}
+                when = f"{jdate(start_day)} {h}:{m:02d}〜"
+                if shape != "short-event":
+                    en = st + dt.timedelta(minutes=rng.choice([90, 120, 150, 180, 210]))
+                    event["end"] = en.strftime("%Y-%m-%d %H:%M")
+                    when += f"{en.hour}:{en.minute:02d}"
+                event["location"] = location
+                last = start_day
+            if rng.random() < 0.8:
+                dl = start_day - dt.timedelta(days=rng.randint(3, 9))
+                if dl > date.date():
+                    fm["deadline"] = dl.isoformat()
+            fm["event"] = event
+            fm["expires"] = (last + dt.timedelta(days=1)).isoformat()
+            lines.append(f"{jdate(start_day)}、{location}で開催します。下記をご確認ください。" + rng.choice(SENTENCES))
+            lines.append(f"- 日時：{when}\n- 会場：{location}\n- 対象：{rng.choice(['組合員', '役員', '青年層の組合員', '各組合の窓口役員'])}")
+        elif shape == "deadline":
+            dl = date.date() + dt.timedelta(days=rng.randint(7, 28))
+            fm["deadline"] = dl.isoformat()
+            if rng.random() < 0.5:
+                fm["expires"] = (dl + dt.timedelta(days=rng.randint(1, 30))).isoformat()
+            lines.append(f"「{title}」について、ご協力をお願いします。回答・申込の期限は{jdate(dl)}です。"
+                         + rng.choice(SENTENCES))
+        elif shape == "urgent":
+            fm["pinned"] = True
+            fm["deadline"] = (date + dt.timedelta(days=rng.randint(2, 4))).strftime("%Y-%m-%d %H:00")
+            fm["expires"] = (date.date() + dt.timedelta(days=rng.randint(20, 40))).isoformat()
+            lines.append("被災された皆さまに心からお見舞い申し上げます。対象地域の加盟組合は、組合員とご家族の安否確認を"
+                         "各組合の連絡網で行い、状況を県協を通じて報告してください。")
+        else:
+            if rng.random() < 0.25:
+                fm["expires"] = (date.date() + dt.timedelta(days=rng.randint(14, 120))).isoformat()
+            lines.append("".join(rng.sample(SENTENCES, 2)))
+        if "pinned" not in fm and rng.random() < 0.01:
+            fm["pinned"] = True
+            fm.setdefault("expires", (date.date() + dt.timedelta(days=rng.randint(7, 30))).isoformat())
+        if rng.random() < 0.6:
+            fm["summary"] = lines[0].split("。")[0] + "。"
+        if rng.random() < 0.7:
+            t = list(tags) if rng.random() < 0.6 else [tags[0]]
+            if rng.random() < 0.3:
+                t.append(rng.choice(["remote-work", "communication", "youth", "women", "dx"]))
+            fm["tags"] = t
+        # body length: log-uniform between ~300 bytes and ~10 KB for the whole file
+        target = math.exp(rng.uniform(math.log(300), math.log(10000)))
+        text = render(fm, lines)
+        while len(text.encode("utf-8")) < target:
+            lines.append(self.section())
+            text = render(fm, lines)
+        while len(text.encode("utf-8")) > 10240 and len(lines) > 1:
+            lines.pop()
+            text = render(fm, lines)
+        return kind, fm, text
+
+
+def yaml_value(v):
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, list):
+        return "[" + ", ".join(v) + "]"
+    return str(v)
+
+
+def render(fm, lines):
+    out = ["---"]
+    for k, v in fm.items():
+        if k == "event":
+            out.append("event:")
+            for ek, ev in v.items():
+                out.append(f"  {ek}: {ev}")
+        else:
+            out.append(f"{k}: {yaml_value(v)}")
+    out.append("---")
+    return "\n".join(out) + "\n" + "\n\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+
+def main():
+    ap = argparse.ArgumentParser(description="Generate a large realistic Rentai site for benchmarks.")
+    ap.add_argument("--notices", type=int, default=1000, help="number of notices (default 1000)")
+    ap.add_argument("--out", required=True, help="site directory to write (DIR/content/...)")
+    ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    ap.add_argument("--unions", type=int, default=200, help="number of unions (default 200)")
+    a = ap.parse_args()
+    if a.notices < 0 or a.unions < 35:
+        ap.error("--notices must be >= 0 and --unions >= 35")
+    t0 = time.time()
+    rng = random.Random(a.seed)
+
+    content = os.path.join(a.out, "content")
+    if os.path.exists(content) and not os.path.exists(os.path.join(a.out, MARKER)):
+        sys.exit(f"generate.py: {content} exists and was not written by this script; refusing to overwrite")
+    os.makedirs(content, exist_ok=True)
+    with open(os.path.join(a.out, MARKER), "w") as f:
+        f.write("written by bench/generate.py\n")
+    notices_dir = os.path.join(content, "notices")
+    if os.path.exists(notices_dir):
+        shutil.rmtree(notices_dir)
+
+    unions = build_unions(rng, a.unions)
+    with open(os.path.join(content, "site.yaml"), "w", encoding="utf-8", newline="\n") as f:
+        f.write(SITE_YAML)
+    with open(os.path.join(content, "org.yaml"), "w", encoding="utf-8", newline="\n") as f:
+        f.write(org_yaml(unions))
+
+    gen = NoticeGen(rng, unions)
+    start = dt.datetime(2022, 1, 4, 8, 0)
+    end = dt.datetime(2026, 11, 25, 20, 0)
+    span = int((end - start).total_seconds() // 900)  # quarter hours
+    dates = []
+    for _ in range(a.notices):
+        d = start + dt.timedelta(minutes=15 * rng.randrange(span))
+        if d.hour < 8 or d.hour > 20:
+            d = d.replace(hour=rng.randint(8, 19))
+        dates.append(d)
+    dates.sort()
+    width = max(5, len(str(a.notices)))
+    kinds = {}
+    total = 0
+    made = set()
+    for i, d in enumerate(dates, 1):
+        kind, fm, text = gen.notice(d)
+        if not gen.reaches(fm):  # cannot happen by construction; keep the promise anyway
+            raise SystemExit(f"generate.py: notice {i} reaches no profile: {fm}")
+        kinds[kind] = kinds.get(kind, 0) + 1
+        ydir = os.path.join(notices_dir, str(d.year))
+        if ydir not in made:
+            os.makedirs(ydir, exist_ok=True)
+            made.add(ydir)
+        data = text.encode("utf-8")
+        total += len(data)
+        with open(os.path.join(ydir, f"{i:0{width}d}.md"), "wb") as f:
+            f.write(data)
+    profiles = sum(len(COUNCILS if cs == "all" else cs) for _, _, cs in unions) * len(ROLES)
+    mix = ", ".join(f"{k} {kinds.get(k, 0)}" for k in ("federation", "block", "council", "union", "role"))
+    print(f"generate.py: {a.notices} notices ({mix}), {len(unions)} unions, {profiles} profiles, "
+          f"{total / 1e6:.1f} MB in {content} (seed {a.seed}, {time.time() - t0:.1f}s)")
+
+
+if __name__ == "__main__":
+    main()
