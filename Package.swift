@@ -46,10 +46,7 @@ let package = Package(
             dependencies: ["RentaiCore"],
             exclude: ["Snapshots"]
         ),
-        .testTarget(
-            name: "RentaiCLITests",
-            dependencies: ["RentaiCore"],
-            exclude: ["Fixtures"]
-        ),
+        // Runs the built `rentai` binary: exit statuses, messages, the sample site end to end.
+        .testTarget(name: "RentaiCLITests", dependencies: ["RentaiCore"]),
     ]
 )

@@ -289,6 +289,7 @@ a:focus-visible, summary:focus-visible {
 .site-header {
   background: var(--accent);
   color: var(--accent-ink);
+  margin-bottom: 1.25rem;
 }
 .site-header .wrap { padding-top: 0.75rem; padding-bottom: 0.75rem; }
 .site-title {
@@ -309,7 +310,6 @@ a:focus-visible, summary:focus-visible {
 }
 .site-footer p { margin: 0.25rem 0; }
 
-main { padding-top: 1.25rem; }
 
 h1 { font-size: 1.45rem; line-height: 1.4; margin: 0.25rem 0 0.75rem; }
 h2 { font-size: 1.15rem; line-height: 1.4; margin: 1.5rem 0 0.75rem; }

@@ -45,6 +45,8 @@ struct PageContext {
             "archived": status == .archived,
             "tags": notice.tags,
             "has_tags": !notice.tags.isEmpty,
+            // The entry is rendered on its own, once per notice, so it carries its own labels.
+            "labels": labels,
         ]
         entry["has_badges"] = (notice.pinned && status == .active) || notice.deadline != nil || notice.event != nil || !notice.tags.isEmpty
         if let from = notice.from { entry["from"] = from }
