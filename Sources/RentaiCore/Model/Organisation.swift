@@ -12,6 +12,8 @@ public struct Organisation: Sendable {
     private var unionIndex: [String: Int] = [:]
     /// For each role, itself and every role it includes, transitively.
     private var receivedRoles: [String: Set<String>] = [:]
+    /// For each council, the unions with members there, in org.yaml's order.
+    private var unionsByCouncil: [String: [Union]] = [:]
 
     public init(roles: [Role], blocks: [Block], councils: [Council], unions: [Union]) {
         self.roles = roles
@@ -26,6 +28,9 @@ public struct Organisation: Sendable {
         for (i, council) in councils.enumerated() where councilIndex[council.id] == nil { councilIndex[council.id] = i }
         for (i, block) in blocks.enumerated() where blockIndex[block.id] == nil { blockIndex[block.id] = i }
         for (i, union) in unions.enumerated() where unionIndex[union.id] == nil { unionIndex[union.id] = i }
+        for union in unions {
+            for council in union.councilIDs { unionsByCouncil[council, default: []].append(union) }
+        }
         for role in roles {
             var reached: Set<String> = [role.id]
             var queue = role.includes
@@ -46,10 +51,13 @@ public struct Organisation: Sendable {
     /// The roles whose notices a person in `role` receives: the role itself and all it includes.
     public func rolesReceived(by role: String) -> Set<String> { receivedRoles[role] ?? [role] }
 
+    /// The unions with members in a council, in org.yaml's order.
+    public func unions(in council: String) -> [Union] { unionsByCouncil[council] ?? [] }
+
     /// Every profile of the site, in a fixed order: by council (as in org.yaml), union, role.
     public var profiles: [Profile] {
         councils.flatMap { council in
-            unions.filter { $0.councilIDs.contains(council.id) }.flatMap { union in
+            unions(in: council.id).flatMap { union in
                 roles.map { Profile(council: council.id, union: union.id, role: $0.id) }
             }
         }

@@ -15,13 +15,31 @@ enum BuiltinFiles {
     <h2 id="notices-heading">{{labels.archive}}</h2>
     {{#is_empty}}<p class="empty">{{labels.no_archive}}</p>{{/is_empty}}
     <ol class="entries">
-      {{#notices}}{{{entry_html}}}{{/notices}}
+      {{{notices_html}}}
     </ol>
     {{> pagination}}
   </section>
 </main>
 {{> foot}}
 
+"""#,
+        "coming-up": #"""
+<aside class="coming-up" aria-labelledby="coming-up-heading">
+      <h2 id="coming-up-heading">{{labels.coming_up}}</h2>
+      {{#has_upcoming}}
+      <ol class="upcoming">
+        {{#upcoming}}
+        <li class="upcoming-item{{#is_deadline}} upcoming-item--deadline{{/is_deadline}}">
+          <span class="badge {{#is_deadline}}badge--deadline{{/is_deadline}}{{#is_event}}badge--event{{/is_event}}">{{kind}}</span>
+          <time datetime="{{datetime}}">{{date_text}}</time>
+          <a href="{{root}}{{href}}">{{title}}</a>
+          {{#location}}<span class="upcoming-location">{{labels.location}}: {{.}}</span>{{/location}}
+        </li>
+        {{/upcoming}}
+      </ol>
+      {{/has_upcoming}}
+      {{^has_upcoming}}<p class="empty">{{labels.nothing_coming_up}}</p>{{/has_upcoming}}
+    </aside>
 """#,
         "directory": #"""
 {{> head}}
@@ -177,27 +195,12 @@ enum BuiltinFiles {
       <h2 id="notices-heading">{{labels.portal}}</h2>
       {{#is_empty}}<p class="empty">{{labels.no_notices}}</p>{{/is_empty}}
       <ol class="entries">
-        {{#pinned}}{{{entry_html}}}{{/pinned}}
-        {{#notices}}{{{entry_html}}}{{/notices}}
+        {{{pinned_html}}}
+        {{{notices_html}}}
       </ol>
       {{> pagination}}
     </section>
-    <aside class="coming-up" aria-labelledby="coming-up-heading">
-      <h2 id="coming-up-heading">{{labels.coming_up}}</h2>
-      {{#has_upcoming}}
-      <ol class="upcoming">
-        {{#upcoming}}
-        <li class="upcoming-item{{#is_deadline}} upcoming-item--deadline{{/is_deadline}}">
-          <span class="badge {{#is_deadline}}badge--deadline{{/is_deadline}}{{#is_event}}badge--event{{/is_event}}">{{kind}}</span>
-          <time datetime="{{datetime}}">{{date_text}}</time>
-          <a href="{{root}}{{href}}">{{title}}</a>
-          {{#location}}<span class="upcoming-location">{{labels.location}}: {{.}}</span>{{/location}}
-        </li>
-        {{/upcoming}}
-      </ol>
-      {{/has_upcoming}}
-      {{^has_upcoming}}<p class="empty">{{labels.nothing_coming_up}}</p>{{/has_upcoming}}
-    </aside>
+    {{{coming_up_html}}}
   </div>
 </main>
 {{> foot}}

@@ -10,7 +10,7 @@ struct DirectoryPage {
                 "id": block.id,
                 "name": block.name,
                 "councils": block.councilIDs.compactMap(organisation.council).map { council -> [String: Any] in
-                    let unions = organisation.unions.filter { $0.councilIDs.contains(council.id) }
+                    let unions = organisation.unions(in: council.id)
                     return [
                         "id": council.id,
                         "name": council.name,

@@ -31,7 +31,7 @@ struct SiteRenderer {
         DispatchQueue.concurrentPerform(iterations: input.listings.profiles.count) { profileIndex in
             guard !failure.happened else { return }
             do {
-                let portal = PortalPages(context: context, input: input, shared: shared)
+                let portal = PortalPages(context: context, input: input, shared: shared, templates: templates)
                 for page in portal.pages(for: profileIndex) {
                     try staging.write(templates.render(page.values, with: page.path.contains("/archive/") ? "archive" : "portal"), to: page.path)
                     counter.add(1)

@@ -15,8 +15,7 @@ public struct AudienceResolver: Sendable {
         }
         var reached: [Profile] = []
         for council in organisation.councils where audience.councils?.contains(council.id) ?? true {
-            for union in organisation.unions where audience.unions?.contains(union.id) ?? true {
-                guard union.councilIDs.contains(council.id) else { continue }
+            for union in organisation.unions(in: council.id) where audience.unions?.contains(union.id) ?? true {
                 for role in roles {
                     reached.append(Profile(council: council.id, union: union.id, role: role))
                 }

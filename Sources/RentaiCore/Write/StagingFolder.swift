@@ -7,6 +7,8 @@ public class StagingFolder: @unchecked Sendable {
     public let output: URL
     public let url: URL
     private var finished = false
+    private let foldersLock = NSLock()
+    private var folders: Set<String> = []
 
     public init(replacing output: URL) throws {
         self.output = output.standardizedFileURL
@@ -23,8 +25,10 @@ public class StagingFolder: @unchecked Sendable {
     /// Writes `data` at `path` (relative, `/`-separated) inside the staging folder.
     public func write(_ data: Data, to path: String) throws {
         let file = url.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: file)
+        try makeFolder(file.deletingLastPathComponent())
+        // Not `Data.write(to:)`, which syncs every file to disk: the swap is the moment of
+        // publication, and syncing tens of thousands of pages one by one would dominate a build.
+        try PlainFile.write(data, to: file.path)
     }
 
     public func write(_ text: String, to path: String) throws {
@@ -33,8 +37,16 @@ public class StagingFolder: @unchecked Sendable {
 
     public func copy(_ source: URL, to path: String) throws {
         let file = url.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try makeFolder(file.deletingLastPathComponent())
         try FileManager.default.copyItem(at: source, to: file)
+    }
+
+    /// Creates a folder once: pages share folders, and asking the file system again is not free.
+    private func makeFolder(_ folder: URL) throws {
+        let path = folder.path
+        if foldersLock.withLock({ folders.contains(path) }) { return }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        foldersLock.withLock { _ = folders.insert(path) }
     }
 
     /// Puts the staged site in place of the output: the old output is moved aside, the new one
