@@ -47,6 +47,6 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         // Runs the built `rentai` binary: exit statuses, messages, the sample site end to end.
-        .testTarget(name: "RentaiCLITests", dependencies: ["RentaiCore"]),
+        .testTarget(name: "RentaiCLITests", dependencies: ["RentaiCore"], exclude: ["Snapshots"]),
     ]
 )

@@ -50,21 +50,60 @@ struct SiteSettingsLoader {
 
         let feedItems = map.positiveInteger("feed_items", diagnostics: &diagnostics)?.value ?? 50
         let pageSize = map.positiveInteger("page_size", diagnostics: &diagnostics)?.value ?? 20
-        checkReminderDays(map, diagnostics: &diagnostics)
-        if let digest = map["digest"], let digestMap = YAMLMapping(digest, source: source, describing: "'digest'", diagnostics: &diagnostics) {
-            digestMap.checkKeys(allowed: Self.digestKeys, in: "'digest'", diagnostics: &diagnostics)
-        }
+        let reminderDays = loadReminderDays(map, diagnostics: &diagnostics)
+        let digest = map["digest"].flatMap { loadDigest($0, source: source, diagnostics: &diagnostics) }
 
         guard let title, let baseURL else { return nil }
-        return SiteSettings(title: title.value, baseURL: baseURL.value, language: language,
-                            timeZone: timeZone, feedItems: feedItems, pageSize: pageSize)
+        var settings = SiteSettings(title: title.value, baseURL: baseURL.value, language: language,
+                                    timeZone: timeZone, feedItems: feedItems, pageSize: pageSize)
+        settings.reminderDays = reminderDays
+        settings.digest = digest
+        return settings
     }
 
-    private func checkReminderDays(_ map: YAMLMapping, diagnostics: inout Diagnostics) {
-        guard let node = map["reminder_days"] else { return }
-        let items = node.sequence.map(Array.init) ?? [node]
-        for item in items where Int(item.scalar?.string ?? "").map({ $0 >= 0 }) != true {
-            diagnostics.error("'reminder_days' must be a list of whole numbers ≥ 0, like [7, 1]", at: map.source.location(of: item))
+    private func loadDigest(_ node: Node, source: YAMLSource, diagnostics: inout Diagnostics) -> DigestSettings? {
+        guard let map = YAMLMapping(node, source: source, describing: "'digest'", diagnostics: &diagnostics) else { return nil }
+        map.checkKeys(allowed: Self.digestKeys, in: "'digest'", diagnostics: &diagnostics)
+        let from = map.text("from", diagnostics: &diagnostics)
+        if map["from"] == nil {
+            diagnostics.error("'digest' has no 'from'; write the sender, like 'from: \"情報労連 <noreply@example.org>\"'", at: map.location)
         }
+        if let from, MailAddress.parse(from.value) == nil {
+            diagnostics.error("'from' is not a mail address; write it like \"情報労連 <noreply@example.org>\"", at: from.location)
+        }
+        let replyTo = map.text("reply_to", diagnostics: &diagnostics)
+        if let replyTo, MailAddress.parse(replyTo.value) == nil {
+            diagnostics.error("'reply_to' is not a mail address", at: replyTo.location)
+        }
+        let unsubscribe = map.text("unsubscribe", diagnostics: &diagnostics)
+        if let unsubscribe, !(unsubscribe.value.hasPrefix("mailto:") || unsubscribe.value.hasPrefix("https://") || unsubscribe.value.hasPrefix("http://")) {
+            diagnostics.error("'unsubscribe' must be a mailto: or https: address", at: unsubscribe.location)
+        }
+        var window = 7
+        if let node = map["reminder_window_days"] {
+            if let days = Int(node.scalar?.string ?? ""), days >= 0 {
+                window = days
+            } else {
+                diagnostics.error("'reminder_window_days' must be a whole number ≥ 0", at: source.location(of: node))
+            }
+        }
+        let sendmail = map.text("sendmail", diagnostics: &diagnostics)
+        guard let from else { return nil }
+        return DigestSettings(from: from.value, replyTo: replyTo?.value, unsubscribe: unsubscribe?.value,
+                              reminderWindowDays: window, sendmail: sendmail?.value ?? "/usr/sbin/sendmail -t -oi")
+    }
+
+    private func loadReminderDays(_ map: YAMLMapping, diagnostics: inout Diagnostics) -> [Int] {
+        guard let node = map["reminder_days"] else { return [7, 1] }
+        let items = node.sequence.map(Array.init) ?? [node]
+        var days: [Int] = []
+        for item in items {
+            if let value = Int(item.scalar?.string ?? ""), value >= 0 {
+                if !days.contains(value) { days.append(value) }
+            } else {
+                diagnostics.error("'reminder_days' must be a list of whole numbers ≥ 0, like [7, 1]", at: map.source.location(of: item))
+            }
+        }
+        return days
     }
 }

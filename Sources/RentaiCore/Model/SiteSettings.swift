@@ -9,6 +9,10 @@ public struct SiteSettings: Sendable {
     public var timeZone: TimeZone
     public var feedItems: Int
     public var pageSize: Int
+    /// Days before an event or deadline that calendars remind (SPEC §9).
+    public var reminderDays: [Int] = [7, 1]
+    /// The email digest's settings (SPEC §10); nil when site.yaml has no `digest`.
+    public var digest: DigestSettings?
 
     public init(title: String, baseURL: String, language: Language = .ja,
                 timeZone: TimeZone = TimeZone(identifier: "Asia/Tokyo")!,
@@ -26,4 +30,25 @@ public struct SiteSettings: Sendable {
 public enum Language: String, Sendable, CaseIterable {
     case ja
     case en
+}
+
+/// The `digest` section of site.yaml (SPEC §10).
+public struct DigestSettings: Sendable {
+    /// `情報労連 <noreply@example.org>`.
+    public var from: String
+    public var replyTo: String?
+    /// Becomes `List-Unsubscribe: <…>`.
+    public var unsubscribe: String?
+    public var reminderWindowDays: Int
+    /// The standard MTA interface; run through `/bin/sh -c` with the message on its input.
+    public var sendmail: String
+
+    public init(from: String, replyTo: String? = nil, unsubscribe: String? = nil,
+                reminderWindowDays: Int = 7, sendmail: String = "/usr/sbin/sendmail -t -oi") {
+        self.from = from
+        self.replyTo = replyTo
+        self.unsubscribe = unsubscribe
+        self.reminderWindowDays = reminderWindowDays
+        self.sendmail = sendmail
+    }
 }

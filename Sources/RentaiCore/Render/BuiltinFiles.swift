@@ -189,6 +189,7 @@ enum BuiltinFiles {
   <nav class="portal-links" aria-label="{{labels.portal}}">
     <a href="{{root}}{{feed_href}}">{{labels.feed}}</a>
     <a href="{{root}}{{archive_href}}">{{labels.archive}}</a>
+    <a href="{{webcal_url}}">{{labels.subscribe}}</a>
   </nav>
   <div class="portal-layout">
     <section class="notices" aria-labelledby="notices-heading">
@@ -202,6 +203,17 @@ enum BuiltinFiles {
     </section>
     {{{coming_up_html}}}
   </div>
+  <details class="subscribe">
+    <summary>{{labels.subscribe}}</summary>
+    <p>{{labels.subscribe_intro}} {{reminder_text}}</p>
+    <ul>
+      <li>{{labels.subscribe_iphone}}</li>
+      <li>{{labels.subscribe_android}}</li>
+      <li>{{labels.subscribe_pc}}</li>
+    </ul>
+    <p><span class="meta-label">{{labels.calendar_address}}</span><br><code class="calendar-url">{{calendar_url}}</code></p>
+    <p><a href="{{root}}{{calendar_href}}">calendar.ics</a></p>
+  </details>
 </main>
 {{> foot}}
 
@@ -418,6 +430,17 @@ h3 { font-size: 1.05rem; line-height: 1.45; margin: 0; }
 .pagination a { display: inline-flex; align-items: center; min-height: 44px; padding: 0 0.5rem; }
 .pagination-current { color: var(--muted); font-size: 0.9rem; }
 
+.subscribe {
+  background: var(--paper);
+  border: 1px solid var(--line);
+  border-radius: var(--radius);
+  padding: 0 1rem;
+  margin-top: 1.5rem;
+}
+.subscribe summary { min-height: 44px; display: flex; align-items: center; font-weight: 600; cursor: pointer; }
+.subscribe ul { padding-left: 1.25rem; }
+.calendar-url { word-break: break-all; font-size: 0.85rem; }
+
 /* A notice */
 .notice {
   background: var(--paper);
@@ -470,7 +493,7 @@ h3 { font-size: 1.05rem; line-height: 1.45; margin: 0; }
 /* Print: a notice for the workplace board. */
 @media print {
   body { background: #fff; color: #000; font-size: 11pt; }
-  .site-header, .site-footer, .skip-link, .portal-links, .pagination, .coming-up { display: none; }
+  .site-header, .site-footer, .skip-link, .portal-links, .pagination, .coming-up, .subscribe { display: none; }
   .notice, .entry { border: 0; padding: 0; max-width: none; }
   a { color: #000; text-decoration: none; }
   .notice-body a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em; }

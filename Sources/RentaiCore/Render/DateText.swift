@@ -42,6 +42,15 @@ public struct DateText: Sendable {
         }
     }
 
+    /// The day without its weekday, for a mail subject: `2026年11月26日`, `26 Nov 2026`.
+    public func plainDay(_ date: Date) -> String {
+        let p = parts(date)
+        switch language {
+        case .ja: return "\(p.year)年\(p.month)月\(p.day)日"
+        case .en: return "\(p.day) \(Self.englishMonths[p.month - 1]) \(p.year)"
+        }
+    }
+
     public func dayAndTime(_ date: Date) -> String {
         "\(day(date)) \(clock(date))"
     }

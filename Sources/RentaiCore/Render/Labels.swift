@@ -42,6 +42,13 @@ public enum Labels {
         "skip_to_content": "本文へ移動",
         "pagination": "ページ送り",
         "powered_by": "Rentai で作成",
+        "calendar": "カレンダー",
+        "subscribe": "カレンダーに登録",
+        "subscribe_intro": "締切や行事を、スマホやパソコンのカレンダーに自動で表示できます。",
+        "subscribe_iphone": "iPhone: 上の「カレンダーに登録」をタップし、「照会」を選びます。",
+        "subscribe_android": "Android: Googleカレンダーをパソコンのブラウザで開き、「他のカレンダー」の「＋」→「URLで追加」に下のアドレスを貼り付けます。スマホのカレンダーにも表示されます。",
+        "subscribe_pc": "パソコン（Outlookなど）: 「予定表を追加」→「インターネットから」に下のアドレスを貼り付けます。",
+        "calendar_address": "カレンダーのアドレス",
     ]
 
     static let english: [String: String] = [
@@ -79,5 +86,12 @@ public enum Labels {
         "skip_to_content": "Skip to content",
         "pagination": "Pages",
         "powered_by": "Made with Rentai",
+        "calendar": "Calendar",
+        "subscribe": "Subscribe in your calendar",
+        "subscribe_intro": "See deadlines and events in your phone's or computer's calendar, kept up to date.",
+        "subscribe_iphone": "iPhone: tap “Subscribe in your calendar” above, then “Subscribe”.",
+        "subscribe_android": "Android: open Google Calendar in a computer's browser, choose “Other calendars” → “+” → “From URL”, and paste the address below. It then shows on your phone too.",
+        "subscribe_pc": "Computer (Outlook and others): “Add calendar” → “From Internet”, and paste the address below.",
+        "calendar_address": "Calendar address",
     ]
 }

@@ -97,6 +97,10 @@ struct PortalPages {
             "feed_href": portal + "feed.xml",
             "archive_href": portal + "archive/index.html",
             "feed_url": input.settings.baseURL + portal + "feed.xml",
+            "calendar_href": portal + "calendar.ics",
+            "calendar_url": input.settings.baseURL + portal + "calendar.ics",
+            "webcal_url": Self.webcal(input.settings.baseURL + portal + "calendar.ics"),
+            "reminder_text": reminderText,
             "upcoming": upcoming,
             "has_upcoming": !upcoming.isEmpty,
         ]
@@ -108,6 +112,27 @@ struct PortalPages {
         var html = ""
         for index in indexes { html += shared.listed(index, root: root)["entry_html"] as? String ?? "" }
         return html
+    }
+
+    /// `webcal://…`: the address that makes a phone offer to subscribe rather than download.
+    static func webcal(_ url: String) -> String {
+        if url.hasPrefix("https://") { return "webcal://" + url.dropFirst("https://".count) }
+        if url.hasPrefix("http://") { return "webcal://" + url.dropFirst("http://".count) }
+        return url
+    }
+
+    /// "締切・行事の7日前と1日前に通知が届きます。", from `reminder_days`.
+    private var reminderText: String {
+        let days = input.settings.reminderDays.sorted(by: >)
+        guard !days.isEmpty else { return "" }
+        switch input.settings.language {
+        case .ja:
+            let parts = days.map { $0 == 0 ? "当日" : "\($0)日前" }
+            return "締切・行事の\(parts.joined(separator: "と"))に通知が届きます。"
+        case .en:
+            let parts = days.map { $0 == 0 ? "on the day" : $0 == 1 ? "1 day before" : "\($0) days before" }
+            return "Your calendar reminds you \(parts.joined(separator: " and ")) each deadline and event."
+        }
     }
 
     /// Deadlines and event starts after now, soonest first; a notice with both appears twice.

@@ -22,6 +22,10 @@ struct SiteRenderer {
             roots: input.statuses.map(PortalPages.roots(for:)),
             render: { templates.render($0, with: "notice-entry") })
 
+        let calendars = CalendarRenderer(settings: input.settings, organisation: input.organisation, now: input.now)
+        let calendarEvents = input.notices.indices.map { input.statuses[$0] == .unpublished ? "" : calendars.events(of: input.notices[$0]) }
+        let timeZoneComponent = calendars.timeZoneComponent(for: input.notices.indices.filter { input.statuses[$0] != .unpublished }.map { input.notices[$0] })
+
         let counter = FileCounter()
         let failure = FirstFailure()
 
@@ -41,7 +45,13 @@ struct SiteRenderer {
                     .prefix(input.settings.feedItems)
                 let feed = feeds.feed(for: profile, items: newest.map { shared.feedItems[$0] }, newest: newest.first.map { input.notices[$0] })
                 try staging.write(feed, to: NoticePaths.portalFolder(profile) + "feed.xml")
-                counter.add(1)
+                // Every published notice that reaches the profile, active or archived (SPEC §9).
+                let held = (input.listings.active[profileIndex] + input.listings.archived[profileIndex]).sorted()
+                let calendar = calendars.calendar(for: profile, name: feeds.name(of: profile),
+                                                  events: held.lazy.map { calendarEvents[$0] }.filter { !$0.isEmpty },
+                                                  timeZoneComponent: timeZoneComponent)
+                try staging.write(calendar, to: NoticePaths.portalFolder(profile) + "calendar.ics")
+                counter.add(2)
             } catch {
                 failure.record(error)
             }
