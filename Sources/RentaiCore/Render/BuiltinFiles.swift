@@ -205,7 +205,7 @@ enum BuiltinFiles {
   </div>
   <details class="subscribe">
     <summary>{{labels.subscribe}}</summary>
-    <p>{{labels.subscribe_intro}} {{reminder_text}}</p>
+    <p>{{labels.subscribe_intro}}{{reminder_text}}</p>
     <ul>
       <li>{{labels.subscribe_iphone}}</li>
       <li>{{labels.subscribe_android}}</li>
