@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -21,6 +22,8 @@ public struct MarkdownRenderer: Sendable {
         return true
     }()
 
+    private static let parsing = NSLock()
+
     public init() {
         _ = Self.registered
     }
@@ -40,12 +43,18 @@ public struct MarkdownRenderer: Sendable {
             }
         }
         var source = markdown
-        source.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+        // libcmark-gfm keeps the extensions' special characters in one global table, which every
+        // parser switches on when it starts and off when it finishes: two parsers at once would
+        // drop each other's strikethrough and autolinks. Parsing takes turns; rendering does not.
+        let parsed: OpaquePointer? = Self.parsing.withLock {
+            source.withUTF8 { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { chars in
+                    cmark_parser_feed(parser, chars.baseAddress, chars.count)
+                }
             }
+            return cmark_parser_finish(parser)
         }
-        guard let document = cmark_parser_finish(parser) else {
+        guard let document = parsed else {
             return RenderedMarkdown(html: "", firstParagraph: "")
         }
         defer { cmark_node_free(document) }

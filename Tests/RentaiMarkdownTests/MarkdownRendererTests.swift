@@ -55,4 +55,15 @@ struct MarkdownRendererTests {
         #expect(rendered.absoluteHTML.contains("href=\"#top\""))
         #expect(rendered.absoluteHTML.contains("href=\"/a\""))
     }
+
+    @Test("many notices rendered at once come out as one at a time would")
+    func concurrentRendering() async {
+        let source = "~~中止~~ https://example.org\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] 済"
+        let expected = renderer.render(source).html
+        let results = await withTaskGroup(of: String.self) { group in
+            for _ in 0..<1500 { group.addTask { MarkdownRenderer().render(source).html } }
+            return await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(results.allSatisfy { $0 == expected })
+    }
 }
