@@ -9,6 +9,11 @@ writes
                                    200 unions (≈5 everywhere, ≈30 in 10–30 councils,
                                    the rest regional, in 1–5 councils)
     DIR/content/notices/YYYY/nnnnn.md   N notices dated 2022-01 … 2026-11
+    DIR/members.csv                with --subscribers N: N subscribers (email,name,council,union,role)
+                                   spread over the profiles, user000001@example.org …, ≈3% with
+                                   non-ASCII (Japanese) names; site.yaml then gains a digest: section
+
+    python3 bench/generate.py --notices 10000 --subscribers 200000 --out /tmp/gen10k
 
 Standard library only; the same --seed gives the same bytes. Every id used exists and every
 notice reaches at least one profile, so `rentai build --site DIR` must succeed.
@@ -174,6 +179,65 @@ timezone: Asia/Tokyo
 feed_items: 50
 page_size: 20
 """
+
+DIGEST_YAML = """digest:
+  from: "情報労連 <noreply@bench.example.org>"
+  reply_to: office@bench.example.org
+  unsubscribe: "mailto:office@bench.example.org?subject=unsubscribe"
+  reminder_window_days: 7
+  sendmail: "/usr/sbin/sendmail -t -oi"
+"""
+
+# ---------------------------------------------------------------------------------------------
+# Subscribers (members.csv)
+
+FAMILY = [("Sato", "佐藤"), ("Suzuki", "鈴木"), ("Takahashi", "高橋"), ("Tanaka", "田中"), ("Ito", "伊藤"),
+          ("Watanabe", "渡辺"), ("Yamamoto", "山本"), ("Nakamura", "中村"), ("Kobayashi", "小林"),
+          ("Kato", "加藤"), ("Yoshida", "吉田"), ("Yamada", "山田"), ("Sasaki", "佐々木"), ("Yamaguchi", "山口"),
+          ("Matsumoto", "松本"), ("Inoue", "井上"), ("Kimura", "木村"), ("Hayashi", "林"), ("Shimizu", "清水"),
+          ("Yamazaki", "山崎"), ("Mori", "森"), ("Abe", "阿部"), ("Ikeda", "池田"), ("Hashimoto", "橋本"),
+          ("Ishikawa", "石川"), ("Ogawa", "小川"), ("Okada", "岡田"), ("Goto", "後藤"), ("Hasegawa", "長谷川"),
+          ("Fujita", "藤田"), ("Kondo", "近藤"), ("Murakami", "村上"), ("Endo", "遠藤"), ("Aoki", "青木"),
+          ("Sakamoto", "坂本"), ("Saito", "斎藤"), ("Fukuda", "福田"), ("Ota", "太田"), ("Nishimura", "西村"),
+          ("Higa", "比嘉"), ("Kinjo", "金城"), ("Oshiro", "大城")]
+GIVEN = [("Taro", "太郎"), ("Hanako", "花子"), ("Kenji", "健二"), ("Yumi", "由美"), ("Makoto", "誠"),
+         ("Akiko", "明子"), ("Hiroshi", "博"), ("Naoko", "直子"), ("Daisuke", "大輔"), ("Megumi", "恵"),
+         ("Shota", "翔太"), ("Ryoko", "涼子"), ("Takeshi", "健"), ("Sachiko", "幸子"), ("Kazuya", "和也"),
+         ("Yuki", "由紀"), ("Haruto", "陽翔"), ("Yui", "結衣"), ("Sota", "颯太"), ("Aoi", "葵"), ("Ren", "蓮"),
+         ("Mei", "芽依"), ("Takuya", "拓也"), ("Misaki", "美咲"), ("Satoshi", "聡"), ("Kumiko", "久美子"),
+         ("Noboru", "昇"), ("Emi", "恵美"), ("Jun", "純"), ("Ayaka", "彩花")]
+# heavier unions have more members per council
+UNION_WEIGHT = {"ntt": 10, "tsuken": 6, "kddi": 8, "softbank": 8}
+ROLE_WEIGHTS = [("member", 85), ("officer", 12), ("contact", 3)]
+
+
+def write_subscribers(path, unions, n, seed):
+    """N rows over the profiles, deterministic for a seed, with its own random stream (so that the
+    notices stay byte-identical with or without --subscribers)."""
+    rng = random.Random(f"rentai-bench-subscribers:{seed}")
+    pairs, cum, total = [], [], 0
+    for uid, _, cs in unions:
+        w = UNION_WEIGHT.get(uid, 3 if cs == "all" else 1)
+        for c in (COUNCILS if cs == "all" else cs):
+            pairs.append((c, uid))
+            total += w
+            cum.append(total)
+    where = rng.choices(pairs, cum_weights=cum, k=n)
+    roles = rng.choices([r for r, _ in ROLE_WEIGHTS], weights=[w for _, w in ROLE_WEIGHTS], k=n)
+    fam = rng.choices(FAMILY, k=n)
+    giv = rng.choices(GIVEN, k=n)
+    rnd = rng.random
+    width = max(6, len(str(n)))
+    out = ["email,name,council,union,role"]
+    append = out.append
+    for i in range(n):
+        (fr, fk), (gr, gk) = fam[i], giv[i]
+        name = f"{fk} {gk}" if rnd() < 0.03 else f"{gr} {fr}"
+        c, u = where[i]
+        append(f"user{i + 1:0{width}d}@example.org,{name},{c},{u},{roles[i]}")
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write("\n".join(out) + "\n")
+
 
 # ---------------------------------------------------------------------------------------------
 # Notice text
@@ -476,9 +540,14 @@ def main():
     ap.add_argument("--out", required=True, help="site directory to write (DIR/content/...)")
     ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     ap.add_argument("--unions", type=int, default=200, help="number of unions (default 200)")
+    ap.add_argument("--subscribers", type=int, default=None, metavar="N",
+                    help="also write DIR/members.csv with N subscribers spread over the profiles "
+                         "(and a digest: section in site.yaml)")
     a = ap.parse_args()
     if a.notices < 0 or a.unions < 35:
         ap.error("--notices must be >= 0 and --unions >= 35")
+    if a.subscribers is not None and a.subscribers < 0:
+        ap.error("--subscribers must be >= 0")
     t0 = time.time()
     rng = random.Random(a.seed)
 
@@ -494,7 +563,7 @@ def main():
 
     unions = build_unions(rng, a.unions)
     with open(os.path.join(content, "site.yaml"), "w", encoding="utf-8", newline="\n") as f:
-        f.write(SITE_YAML)
+        f.write(SITE_YAML + (DIGEST_YAML if a.subscribers is not None else ""))
     with open(os.path.join(content, "org.yaml"), "w", encoding="utf-8", newline="\n") as f:
         f.write(org_yaml(unions))
 
@@ -528,8 +597,15 @@ def main():
             f.write(data)
     profiles = sum(len(COUNCILS if cs == "all" else cs) for _, _, cs in unions) * len(ROLES)
     mix = ", ".join(f"{k} {kinds.get(k, 0)}" for k in ("federation", "block", "council", "union", "role"))
+    members = os.path.join(a.out, "members.csv")
+    subs = ""
+    if a.subscribers is not None:
+        write_subscribers(members, unions, a.subscribers, a.seed)
+        subs = f", {a.subscribers} subscribers in {members}"
+    elif os.path.exists(members):
+        os.remove(members)  # a stale list from an earlier run would not match these unions
     print(f"generate.py: {a.notices} notices ({mix}), {len(unions)} unions, {profiles} profiles, "
-          f"{total / 1e6:.1f} MB in {content} (seed {a.seed}, {time.time() - t0:.1f}s)")
+          f"{total / 1e6:.1f} MB in {content}{subs} (seed {a.seed}, {time.time() - t0:.1f}s)")
 
 
 if __name__ == "__main__":

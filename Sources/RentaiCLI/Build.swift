@@ -21,11 +21,15 @@ struct Build: ParsableCommand {
     var drafts = false
 
     func run() throws {
+        Interruption.removeStagingOnSignal()
         let outputURL = output.map { URL(fileURLWithPath: $0).standardizedFileURL }
         let buildOptions = BuildOptions(paths: options.paths, output: outputURL, now: options.moment(), includeDrafts: drafts)
         let result: BuildResult
         do {
             result = try SiteBuild.build(buildOptions)
+        } catch let refusal as OutputCheck.Refusal {
+            Terminal.error("rentai: \(refusal); nothing was written")
+            throw ExitCode(1)
         } catch {
             Terminal.error("rentai: the build could not write the site: \(error.localizedDescription); the published site is unchanged")
             throw ExitCode(1)

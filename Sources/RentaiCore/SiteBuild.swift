@@ -66,6 +66,7 @@ public enum SiteBuild {
         let listings = Listings(notices: site.notices, statuses: statuses, organisation: site.organisation)
 
         // Render and write, beside the output; then swap.
+        try OutputCheck(paths: options.paths, output: options.output).check()
         let staging = try makeStaging(options.output)
         let input = RenderInput(settings: site.settings, organisation: site.organisation, notices: site.notices,
                                 statuses: statuses, listings: listings, now: options.now)

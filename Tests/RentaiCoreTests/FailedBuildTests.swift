@@ -52,6 +52,44 @@ struct FailedBuildTests {
     }
 }
 
+@Suite("The output folder is replaced only when nothing would be lost")
+struct OutputFolderTests {
+    @Test("an output that is the site, holds it, or lies in its content is refused", arguments: [".", "..", "content", "content/notices/out", "templates"])
+    func refusesTheSite(relative: String) throws {
+        let site = try TestSite(["content/notices/a.md": notice("title: t\ndate: 2026-11-20")])
+        defer { site.remove() }
+        let output = site.root.appendingPathComponent(relative).standardizedFileURL
+        let before = FolderSnapshot(site.root)
+        #expect(throws: OutputCheck.Refusal.self) { try site.build(output: output) }
+        #expect(FolderSnapshot(site.root) == before)
+    }
+
+    @Test("a folder of other files is refused; an empty one, or one rentai wrote, is replaced")
+    func refusesForeignFolders() throws {
+        let site = try TestSite(["content/notices/a.md": notice("title: t\ndate: 2026-11-20")])
+        defer { site.remove() }
+        let foreign = site.root.appendingPathComponent("mine")
+        try site.write(Data("大事なメモ".utf8), to: "mine/notes.txt")
+        #expect(throws: OutputCheck.Refusal.self) { try site.build(output: foreign) }
+        #expect(FileManager.default.fileExists(atPath: foreign.appendingPathComponent("notes.txt").path))
+
+        try site.write(Data(), to: "fresh/.gitkeep")
+        guard case .built = try site.build(output: site.root.appendingPathComponent("fresh")) else { Issue.record("empty folder refused"); return }
+        guard case .built = try site.build(output: site.root.appendingPathComponent("fresh")) else { Issue.record("own output refused"); return }
+        #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("fresh/.gitkeep").path))
+    }
+
+    @Test("a staging folder left by a killed build is removed by the next build")
+    func leftoversRemoved() throws {
+        let site = try TestSite(["content/notices/a.md": notice("title: t\ndate: 2026-11-20")])
+        defer { site.remove() }
+        try site.write(Data("x".utf8), to: ".rentai-staging-public-DEADBEEF/index.html")
+        _ = try site.build()
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".rentai-") }
+        #expect(leftovers.isEmpty)
+    }
+}
+
 struct DiskFull: Error {}
 
 /// A staging folder whose disk fills up after a few files.

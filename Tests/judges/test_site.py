@@ -229,7 +229,7 @@ class Site:
         if not PUBLIC.is_dir():
             pytest.fail(f"no built site at {PUBLIC}", pytrace=False)
         cfg = load_yaml((CONTENT / "site.yaml").read_text(encoding="utf-8"), "site.yaml") or {}
-        self.tz = ZoneInfo(str(cfg.get("timezone") or "UTC"))
+        self.tz = ZoneInfo(str(cfg.get("timezone") or "Asia/Tokyo"))
         base = str(cfg["base_url"]).strip()
         self.base_url = base if base.endswith("/") else base + "/"
         sp = urlsplit(self.base_url)

@@ -2,8 +2,10 @@
 /// need the organisation (unknown ids, reaching no one) can point at the right place.
 struct LoadedNotice: Sendable {
     var notice: Notice
-    /// False when a required key was missing or a value was bad: only its ids are checked further.
-    var isComplete: Bool
+    /// False when `date` was missing or bad: the order of the dates cannot be checked.
+    var dateIsKnown: Bool
+    /// False when a targeting key's value was malformed: whom the notice reaches is not known.
+    var targetingIsSound: Bool
     /// The location of each front-matter key present.
     var keyLocations: [String: SourceLocation]
     /// Each id under `block`, `council`, `union` and `role`, where it was written.

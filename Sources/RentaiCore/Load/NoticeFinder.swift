@@ -69,6 +69,9 @@ struct NoticeFinder {
                 guard staysInsideContent(child, display: display, diagnostics: &diagnostics) else { continue }
                 if isDirectory(child) {
                     collect(child, path)
+                } else if path == ["index.html"] {
+                    diagnostics.error("an attachment cannot be called 'index.html': it would replace the notice's page; rename it",
+                                      at: SourceLocation(path: display))
                 } else {
                     let size = (try? FileManager.default.attributesOfItem(atPath: child.path)[.size] as? Int) ?? 0
                     result.append(Attachment(name: path.joined(separator: "/"), source: child, size: size ?? 0))

@@ -63,9 +63,11 @@ struct NoticeLoader {
         if map["date"] == nil { problems.error("notice has no 'date'; write when it is published, like 'date: 2026-11-20 09:00'", at: opening) }
 
         var targetIDs: [TargetingKey: [Located<String>]] = [:]
+        let problemsBeforeTargeting = problems.all.count
         for key in TargetingKey.allCases {
             if let ids = map.ids(key.rawValue, diagnostics: &problems) { targetIDs[key] = ids }
         }
+        let targetingIsSound = problems.all.count == problemsBeforeTargeting
         let from = map.text("from", diagnostics: &problems)
         let summary = map.text("summary", diagnostics: &problems)
         let deadline = map.time("deadline", in: timeZone, diagnostics: &problems)
@@ -76,9 +78,8 @@ struct NoticeLoader {
         let draft = map.bool("draft", diagnostics: &problems)
 
         diagnostics.append(contentsOf: problems)
-        // A notice missing its title or date is still returned, so that its ids are checked in
-        // the same run; it is never built, since the run has errors.
-        let isComplete = problems.isEmpty && title != nil && date != nil
+        // A notice with problems is still returned, so that the checks its problems do not touch
+        // (ids, whom it reaches, the order of its dates) run in the same run; it is never built.
         let notice = Notice(
             slug: file.slug, source: opening, title: title?.value ?? "",
             date: date?.value ?? SiteTime(instant: Date(timeIntervalSince1970: 0), isDateOnly: false),
@@ -90,7 +91,8 @@ struct NoticeLoader {
             attachments: file.attachments)
         var keyLocations: [String: SourceLocation] = [:]
         for entry in map.entries { keyLocations[entry.key] = source.location(of: entry.keyNode) }
-        return LoadedNotice(notice: notice, isComplete: isComplete, keyLocations: keyLocations, targetIDs: targetIDs,
+        return LoadedNotice(notice: notice, dateIsKnown: date != nil, targetingIsSound: targetingIsSound,
+                            keyLocations: keyLocations, targetIDs: targetIDs,
                             expiresLocation: expires?.location, eventEndLocation: event?.endLocation)
     }
 

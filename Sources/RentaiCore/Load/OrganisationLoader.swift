@@ -10,8 +10,9 @@ struct OrganisationLoader {
 
     func load(_ text: String, diagnostics: inout Diagnostics) -> Organisation? {
         let start = SourceLocation(path: path)
-        guard let root = source.parse(text, diagnostics: &diagnostics) else {
-            diagnostics.error("org.yaml is empty; it needs 'roles', 'blocks' and 'unions'", at: start)
+        let parsed = source.parseReporting(text, diagnostics: &diagnostics)
+        guard let root = parsed.node else {
+            if parsed.isEmpty { diagnostics.error("org.yaml is empty; it needs 'roles', 'blocks' and 'unions'", at: start) }
             return nil
         }
         guard let map = YAMLMapping(root, source: source, describing: "org.yaml", diagnostics: &diagnostics) else { return nil }
@@ -61,6 +62,7 @@ struct OrganisationLoader {
                 diagnostics.error("unknown role '\(included.value)' in 'includes'\(Suggestion.didYouMean(included.value, in: known))", at: included.location)
             }
         }
+        var reportedCycles: Set<Set<String>> = []
         for role in roles {
             // Depth-first search from each role's includes for a way back to the role itself.
             var path: [String] = []
@@ -74,8 +76,11 @@ struct OrganisationLoader {
                 return false
             }
             for include in role.includes where reachesStart(include.value) {
-                let cycle = ([role.id.value] + path + [role.id.value]).joined(separator: " → ")
-                diagnostics.error("'includes' forms a cycle: \(cycle); a role cannot include itself", at: include.location)
+                // Each cycle once, at the first of its roles in the file.
+                if reportedCycles.insert(Set([role.id.value] + path)).inserted {
+                    let cycle = ([role.id.value] + path + [role.id.value]).joined(separator: " → ")
+                    diagnostics.error("'includes' forms a cycle: \(cycle); a role cannot include itself", at: include.location)
+                }
                 break
             }
         }

@@ -14,8 +14,9 @@ struct SiteSettingsLoader {
     func load(_ text: String, diagnostics: inout Diagnostics) -> SiteSettings? {
         let source = YAMLSource(path: path)
         let start = SourceLocation(path: path)
-        guard let root = source.parse(text, diagnostics: &diagnostics) else {
-            diagnostics.error("site.yaml is empty; it needs at least 'title' and 'base_url'", at: start)
+        let parsed = source.parseReporting(text, diagnostics: &diagnostics)
+        guard let root = parsed.node else {
+            if parsed.isEmpty { diagnostics.error("site.yaml is empty; it needs at least 'title' and 'base_url'", at: start) }
             return nil
         }
         guard let map = YAMLMapping(root, source: source, describing: "site.yaml", diagnostics: &diagnostics) else { return nil }

@@ -38,6 +38,11 @@ public enum TimeParser {
             if expect(":") {
                 guard let second = number(2) else { return nil }
                 components.second = second
+                // ISO 8601 allows a fraction of a second; a notice's time does not need it.
+                if expect(".") || expect(",") {
+                    guard number(1) != nil else { return nil }
+                    while number(1) != nil {}
+                }
             }
             isDateOnly = false
             if expect("Z") {

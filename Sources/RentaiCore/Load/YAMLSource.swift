@@ -18,6 +18,17 @@ struct YAMLSource {
 
     /// The root node, or nil with the problem reported. An empty text gives nil and no problem.
     func parse(_ text: String, diagnostics: inout Diagnostics) -> Node? {
+        parseReporting(text, diagnostics: &diagnostics).node
+    }
+
+    /// The root node, and whether the text was merely empty (nil and no problem) or broken.
+    func parseReporting(_ text: String, diagnostics: inout Diagnostics) -> (node: Node?, isEmpty: Bool) {
+        let before = diagnostics.all.count
+        let node = compose(text, diagnostics: &diagnostics)
+        return (node, node == nil && diagnostics.all.count == before)
+    }
+
+    private func compose(_ text: String, diagnostics: inout Diagnostics) -> Node? {
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {

@@ -39,6 +39,24 @@ public struct TemplateSet: Sendable {
                 diagnostics.error("template does not parse: \(error)", at: SourceLocation(path: source.display))
             }
         }
+        // swift-mustache renders a missing partial as nothing; a misspelt one should be an error.
+        for name in sources.keys.sorted() {
+            let source = sources[name]!
+            for (line, text) in source.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                var rest = Substring(text)
+                while let open = rest.range(of: "{{>") {
+                    let after = rest[open.upperBound...]
+                    guard let close = after.range(of: "}}") else { break }
+                    let partial = after[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                    if sources[partial] == nil {
+                        let column = text.distance(from: text.startIndex, to: open.lowerBound) + 1
+                        diagnostics.error("unknown partial '\(partial)'\(Suggestion.didYouMean(partial, in: sources.keys.sorted()))",
+                                          at: SourceLocation(path: source.display, line: line + 1, column: column))
+                    }
+                    rest = after[close.upperBound...]
+                }
+            }
+        }
         return TemplateSet(library: library)
     }
 

@@ -19,14 +19,13 @@ struct NoticeValidator {
         }
 
         let notice = loaded.notice
-        guard loaded.isComplete, organisationIsSound else { return }
-        if allKnown, AudienceResolver(organisation: organisation).profiles(reachedBy: notice).isEmpty {
+        if allKnown, loaded.targetingIsSound, organisationIsSound, AudienceResolver(organisation: organisation).profiles(reachedBy: notice).isEmpty {
             let firstKey = TargetingKey.allCases.compactMap { key in loaded.keyLocations[key.rawValue].map { (key, $0) } }
                 .min { $0.1 < $1.1 }
             diagnostics.error("this notice reaches no one: no union has members in the places it names with the roles it names; check 'block', 'council', 'union' and 'role' together",
                               at: firstKey?.1 ?? notice.source)
         }
-        if let expires = notice.expires, expires.instant <= notice.date.instant {
+        if loaded.dateIsKnown, let expires = notice.expires, expires.instant <= notice.date.instant {
             diagnostics.error("'expires' must be later than 'date'", at: loaded.expiresLocation ?? notice.source)
         }
         if let event = notice.event, let end = event.end,

@@ -10,16 +10,44 @@ public class StagingFolder: @unchecked Sendable {
     private let foldersLock = NSLock()
     private var folders: Set<String> = []
 
+    /// The file that marks a folder as a site Rentai wrote, and so one it may replace.
+    public static let marker = ".rentai-output"
+
     public init(replacing output: URL) throws {
         self.output = output.standardizedFileURL
         let parent = self.output.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        Self.removeLeftovers(of: self.output)
         self.url = parent.appendingPathComponent(".rentai-staging-\(self.output.lastPathComponent)-\(UUID().uuidString.prefix(8))", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
+        try PlainFile.write(Data("This folder is written by `rentai build` and replaced whole by the next build.\n".utf8),
+                            to: url.appendingPathComponent(Self.marker).path)
+        Self.inProgress.withLock { $0.insert(url.path) }
     }
 
     deinit {
         if !finished { discard() }
+    }
+
+    // MARK: Interrupted builds
+
+    private static let inProgress = Locked<Set<String>>([])
+
+    /// Removes every staging folder still being written: for a build stopped by Ctrl-C or a
+    /// signal, so that it leaves nothing behind (SPEC §13).
+    public static func discardAllInProgress() {
+        for path in inProgress.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    /// A build killed outright leaves its staging folder; the next build of the same output
+    /// removes it.
+    private static func removeLeftovers(of output: URL) {
+        let parent = output.deletingLastPathComponent()
+        let name = output.lastPathComponent
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        for entry in entries where entry.hasPrefix(".rentai-staging-\(name)-") || entry.hasPrefix(".rentai-old-\(name)-") {
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
+        }
     }
 
     /// Writes `data` at `path` (relative, `/`-separated) inside the staging folder.
@@ -68,6 +96,7 @@ public class StagingFolder: @unchecked Sendable {
             throw error
         }
         finished = true
+        Self.inProgress.withLock { _ = $0.remove(url.path) }
         if hadOutput { try? fileManager.removeItem(at: aside) }
     }
 
@@ -85,6 +114,7 @@ public class StagingFolder: @unchecked Sendable {
     /// Removes the staging folder, leaving the output as it was.
     public func discard() {
         finished = true
+        Self.inProgress.withLock { _ = $0.remove(url.path) }
         try? FileManager.default.removeItem(at: url)
     }
 }
