@@ -73,7 +73,7 @@ struct Digest: ParsableCommand {
         if subscribers == nil {
             print("rentai: wrote \(Terminal.count(summary.filesWritten, "digest")) (one per profile with news) to \(out)/")
         } else {
-            print("rentai: wrote \(Terminal.count(summary.filesWritten, "message")) for \(Terminal.count(summary.profilesWithDigest, "profile")) to \(out)/")
+            print("rentai: wrote \(Terminal.count(summary.filesWritten, "message")) to \(out)/ (\(Terminal.count(summary.profilesWithDigest, "profile")) have news)")
         }
         if send {
             print("rentai: sent \(summary.sent), \(summary.alreadySent) already sent before")

@@ -60,55 +60,24 @@ public enum DigestRun {
         let problems = try list.check()
         guard problems.isEmpty else { return .failed(problems) }
 
-        // Each profile's text is made once, the first time one of its members needs it.
-        var profileIndex: [Profile: Int] = [:]
-        for (index, profile) in composer.profiles.enumerated() { profileIndex[profile] = index }
-        var cache: [Int: (digest: ProfileDigest, text: String)?] = [:]
-        func digest(for profile: Profile) -> (digest: ProfileDigest, text: String)? {
-            let index = profileIndex[profile]!
-            if let cached = cache[index] { return cached }
-            let digest = composer.digest(forProfileAt: index)
-            let value = digest.isEmpty ? nil : (digest, texts.text(for: digest))
-            cache[index] = value
-            return value
-        }
-
         try FileManager.default.createDirectory(at: options.out, withIntermediateDirectories: true)
-        let dates = DateText(language: settings.language, timeZone: settings.timeZone)
-        let host = URL(string: settings.baseURL)?.host ?? "rentai"
-        let stamp = ICalendarDate(timeZone: TimeZone(secondsFromGMT: 0)!).utcStamp(options.now)
+        let mailer = DigestMailer(site: site, settings: digestSettings, from: from, now: options.now,
+                                  profiles: ProfileTexts(composer: composer, texts: texts))
         var summary = DigestSummary()
-        var written: [(file: String, recipient: String)] = []
-        try list.forEach { subscriber in
-            guard let (digest, text) = digest(for: subscriber.profile) else { return }
-            let number = written.count + 1
-            let file = String(repeating: "0", count: max(0, 6 - String(number).count)) + "\(number).eml"
-            let count = digest.noticeCount
-            let subject = settings.language == .ja
-                ? "[\(settings.title)] \(count)件のお知らせ (\(dates.plainDay(options.now)))"
-                : "[\(settings.title)] \(count) notices (\(dates.plainDay(options.now)))"
-            let greeting = subscriber.name.isEmpty ? "" : (settings.language == .ja ? "\(subscriber.name) 様\n\n" : "Dear \(subscriber.name),\n\n")
-            let message = MailMessage(
-                from: from, to: MailAddress(name: subscriber.name.isEmpty ? nil : subscriber.name, address: subscriber.address),
-                replyTo: digestSettings.replyTo.flatMap(MailAddress.parse),
-                subject: subject, date: dates.rfc822(options.now),
-                messageID: "<\(stamp).\(number).\(String(SubscriberList.hash(subscriber.address.lowercased() + stamp), radix: 36))@\(host)>",
-                listUnsubscribe: digestSettings.unsubscribe, body: greeting + text)
-            try PlainFile.write(message.bytes, to: options.out.appendingPathComponent(file).path)
-            written.append((file, subscriber.address))
-        }
-        summary.filesWritten = written.count
-        summary.profilesWithDigest = cache.values.compactMap { $0 }.count
+        summary.filesWritten = try mailer.writeMessages(for: list, into: options.out)
+        summary.profilesWithDigest = mailer.profiles.withDigest
 
         guard options.send else { return .written(summary) }
         let log = try DeliveryLog(url: options.out.appendingPathComponent("sent.log"))
         let sendmail = Sendmail(command: digestSettings.sendmail)
-        for (file, recipient) in written {
+        for number in 1...max(1, summary.filesWritten) where summary.filesWritten > 0 {
+            let file = DigestMailer.fileName(number)
+            let data = try Data(contentsOf: options.out.appendingPathComponent(file))
+            let recipient = MailMessage.recipient(in: data) ?? ""
             if log.wasDelivered(file, to: recipient) {
                 summary.alreadySent += 1
                 continue
             }
-            let data = try Data(contentsOf: options.out.appendingPathComponent(file))
             do {
                 try sendmail.deliver(data)
             } catch let refusal as Sendmail.Refusal {

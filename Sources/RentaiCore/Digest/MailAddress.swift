@@ -20,19 +20,45 @@ public struct MailAddress: Sendable, Hashable {
     }
 
     public static func isValid(_ address: String) -> Bool {
-        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[0].utf8.count <= 64, address.utf8.count <= 254 else { return false }
-        let local = parts[0], domain = parts[1]
-        let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~-")
-        let localAtoms = local.split(separator: ".", omittingEmptySubsequences: false)
-        guard localAtoms.allSatisfy({ !$0.isEmpty && $0.allSatisfy(atext.contains) }) else { return false }
-        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2 else { return false }
-        let labelCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
-        return labels.allSatisfy { label in
-            !label.isEmpty && label.count <= 63 && label.allSatisfy(labelCharacters.contains)
-                && label.first != "-" && label.last != "-"
+        let bytes = Array(address.utf8)
+        guard bytes.count <= 254, let at = bytes.lastIndex(of: UInt8(ascii: "@")),
+              bytes.firstIndex(of: UInt8(ascii: "@")) == at, at > 0, at <= 64 else { return false }
+        // The local part: dot-separated runs of atext (RFC 5322 §3.2.3).
+        var previousDot = true
+        for byte in bytes[..<at] {
+            if byte == UInt8(ascii: ".") {
+                if previousDot { return false }
+                previousDot = true
+            } else {
+                guard byte < 128, atext[Int(byte)] else { return false }
+                previousDot = false
+            }
         }
+        if previousDot { return false }
+        // The domain: at least two labels of letters, digits and inner hyphens.
+        var labels = 0, length = 0, previous: UInt8 = UInt8(ascii: ".")
+        for byte in bytes[(at + 1)...] {
+            if byte == UInt8(ascii: ".") {
+                guard length > 0, previous != UInt8(ascii: "-") else { return false }
+                labels += 1
+                length = 0
+            } else {
+                let isLetterOrDigit = (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+                guard isLetterOrDigit || (byte == UInt8(ascii: "-") && length > 0) else { return false }
+                length += 1
+                guard length <= 63 else { return false }
+            }
+            previous = byte
+        }
+        guard length > 0, previous != UInt8(ascii: "-") else { return false }
+        return labels + 1 >= 2
+    }
+
+    /// Which ASCII bytes are atext.
+    private static let atext: [Bool] = (0..<128).map { byte in
+        let scalar = Unicode.Scalar(UInt8(byte))
+        return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+            || "!#$%&'*+/=?^_`{|}~-".unicodeScalars.contains(scalar)
     }
 }
 

@@ -26,33 +26,40 @@ public struct DigestComposer: Sendable {
     public let site: LoadedSite
     public let window: DigestWindow
     let listings: Listings
+    /// Per notice, the moments the digest compares, worked out once: publication, the end of
+    /// the deadline (24:00 for a date alone), the event's start.
+    private let published: [Date]
+    private let due: [Date?]
+    private let starts: [Date?]
 
     public init(site: LoadedSite, window: DigestWindow) {
         self.site = site
         self.window = window
         let statuses = site.notices.map { NoticeStatus(of: $0, now: window.now, includeDrafts: false) }
         self.listings = Listings(notices: site.notices, statuses: statuses, organisation: site.organisation)
+        let zone = site.settings.timeZone
+        self.published = site.notices.map(\.date.instant)
+        self.due = site.notices.map { $0.deadline?.endOfDay(in: zone) }
+        self.starts = site.notices.map { $0.event?.start.instant }
     }
 
     public var profiles: [Profile] { listings.profiles }
 
     public func digest(forProfileAt index: Int) -> ProfileDigest {
-        let notices = site.notices
         let active = listings.active[index]
-        let new = active.filter { window.isNew(notices[$0].date.instant) }
-            .sorted { Ordering.newestFirst(notices[$0], notices[$1]) }
+        // Active lists are in portal order; the new ones are wanted newest first.
+        let new = active.filter { window.isNew(published[$0]) }
+            .sorted { published[$0] != published[$1] ? published[$0] > published[$1] : site.notices[$0].slug < site.notices[$1].slug }
         var reminders: [ProfileDigest.Reminder] = []
         for noticeIndex in active {
-            let notice = notices[noticeIndex]
-            if let deadline = notice.deadline {
-                let due = deadline.endOfDay(in: site.settings.timeZone)
-                if window.isComingUp(due) { reminders.append(.init(kind: .deadline, notice: noticeIndex, moment: due)) }
+            if let moment = due[noticeIndex], window.isComingUp(moment) {
+                reminders.append(.init(kind: .deadline, notice: noticeIndex, moment: moment))
             }
-            if let event = notice.event, window.isComingUp(event.start.instant) {
-                reminders.append(.init(kind: .event, notice: noticeIndex, moment: event.start.instant))
+            if let moment = starts[noticeIndex], window.isComingUp(moment) {
+                reminders.append(.init(kind: .event, notice: noticeIndex, moment: moment))
             }
         }
-        reminders.sort { ($0.moment, notices[$0.notice].slug) < ($1.moment, notices[$1.notice].slug) }
+        reminders.sort { $0.moment != $1.moment ? $0.moment < $1.moment : site.notices[$0.notice].slug < site.notices[$1.notice].slug }
         return ProfileDigest(profile: listings.profiles[index], new: new, reminders: reminders)
     }
 }

@@ -82,7 +82,7 @@ public struct SubscriberList {
         guard record.fields.count >= needed else {
             return .invalid(line: record.line, message: "the row has \(record.fields.count) columns, but needs at least \(needed) (email,name,council,union,role)")
         }
-        func field(_ name: String) -> String { record.fields[index[name]!].trimmingCharacters(in: .whitespaces) }
+        func field(_ name: String) -> String { Self.trimmed(record.fields[index[name]!]) }
         let address = field("email"), council = field("council"), union = field("union"), role = field("role")
         var problems: [String] = []
         if !MailAddress.isValid(address) { problems.append("'\(address)' is not a mail address") }
@@ -125,6 +125,14 @@ public struct SubscriberList {
             }
         }
         return problems
+    }
+
+    /// Without spaces and tabs at either end.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        guard blank(first) || blank(last) else { return text }
+        return String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 
     /// FNV-1a, 64 bits.

@@ -12,19 +12,26 @@ struct FrontMatter {
     }
 
     static func split(_ text: String) -> Result<FrontMatter, Problem> {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        guard let first = lines.first, first.trimmingTrailingSpaces == "---" else { return .failure(.missingOpening) }
-        lines.removeFirst()
-        var yaml: [Substring] = []
-        while let line = lines.first {
-            lines.removeFirst()
-            let fence = line.trimmingTrailingSpaces
-            if fence == "---" || fence == "..." {
-                return .success(FrontMatter(yaml: yaml.joined(separator: "\n"), body: lines.joined(separator: "\n")))
+        // Scanned as UTF-8 line by line up to the closing fence; the body is not split at all.
+        let utf8 = text.utf8
+        var lineStart = utf8.startIndex
+        var yamlStart: String.Index?
+        while lineStart < utf8.endIndex {
+            let lineEnd = utf8[lineStart...].firstIndex(of: 0x0A) ?? utf8.endIndex
+            let line = text[lineStart..<lineEnd].trimmingTrailingSpaces
+            let next = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
+            if let start = yamlStart {
+                if line == "---" || line == "..." {
+                    let yaml = start < lineStart ? String(text[start..<utf8.index(before: lineStart)]) : ""
+                    return .success(FrontMatter(yaml: yaml, body: String(text[next...])))
+                }
+            } else {
+                guard line == "---" else { return .failure(.missingOpening) }
+                yamlStart = next
             }
-            yaml.append(line)
+            lineStart = next
         }
-        return .failure(.missingClosing)
+        return .failure(yamlStart == nil ? .missingOpening : .missingClosing)
     }
 }
 

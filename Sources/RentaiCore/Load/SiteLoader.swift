@@ -90,4 +90,7 @@ final class ResultSlots<Value>: @unchecked Sendable {
     }
 
     var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
+
+    /// Every slot, in order, unset ones as nil.
+    var all: [Value?] { lock.withLock { slots } }
 }

@@ -10,7 +10,7 @@ enum SourceText {
             let location = firstInvalidByte(in: bytes, path: path)
             return .failure(DiagnosticError("the file is not valid UTF-8; save it as UTF-8", at: location))
         }
-        if text.contains("\r") {
+        if bytes.contains(0x0D) {
             return .success(text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
         }
         return .success(text)

@@ -30,7 +30,9 @@ struct YAMLSource {
 
     private func compose(_ text: String, diagnostics: inout Diagnostics) -> Node? {
         do {
-            return try Yams.compose(yaml: text)
+            // Every value is read as text (SPEC §13: ids like `no` stay ids), so no tag is resolved:
+            // Yams' default resolver runs a regular expression on every scalar.
+            return try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             report(error, in: text, diagnostics: &diagnostics)
         } catch {

@@ -9,16 +9,28 @@ public struct AudienceResolver: Sendable {
     /// The profiles reached, walking only the councils and unions the notice names rather than
     /// testing every profile of the site.
     public func profiles(reachedBy notice: Notice) -> [Profile] {
+        profileIndexes(reachedBy: notice).map { organisation.profiles[$0] }
+    }
+
+    /// The same, as positions in `organisation.profiles`, in that order. Works on positions
+    /// rather than ids: a large federation resolves millions of (notice, profile) pairs.
+    public func profileIndexes(reachedBy notice: Notice) -> [Int] {
         let audience = Audience(notice.targeting, in: organisation)
-        let roles = organisation.roles.map(\.id).filter { role in
-            audience.roles.map { !organisation.rolesReceived(by: role).isDisjoint(with: $0) } ?? true
+        let roleIndexes = organisation.roles.indices.filter { index in
+            audience.roles.map { !organisation.rolesReceived(by: organisation.roles[index].id).isDisjoint(with: $0) } ?? true
         }
-        var reached: [Profile] = []
-        for council in organisation.councils where audience.councils?.contains(council.id) ?? true {
-            for union in organisation.unions(in: council.id) where audience.unions?.contains(union.id) ?? true {
-                for role in roles {
-                    reached.append(Profile(council: council.id, union: union.id, role: role))
-                }
+        var councilIncluded = [Bool](repeating: audience.councils == nil, count: organisation.councils.count)
+        for id in audience.councils ?? [] {
+            if let position = organisation.position(ofCouncil: id) { councilIncluded[position] = true }
+        }
+        var unionIncluded = [Bool](repeating: audience.unions == nil, count: organisation.unions.count)
+        for id in audience.unions ?? [] {
+            if let position = organisation.position(ofUnion: id) { unionIncluded[position] = true }
+        }
+        var reached: [Int] = []
+        for (council, unions) in organisation.unionsAtCouncil.enumerated() where councilIncluded[council] {
+            for (union, firstProfile) in unions where unionIncluded[union] {
+                for roleIndex in roleIndexes { reached.append(firstProfile + roleIndex) }
             }
         }
         return reached
