@@ -70,7 +70,8 @@ public enum DigestRun {
         guard options.send else { return .written(summary) }
         let log = try DeliveryLog(url: options.out.appendingPathComponent("sent.log"))
         let sendmail = Sendmail(command: digestSettings.sendmail)
-        for number in 1...max(1, summary.filesWritten) where summary.filesWritten > 0 {
+        // In file order; each message's recipient is read back from it, so no list is kept.
+        for number in stride(from: 1, through: summary.filesWritten, by: 1) {
             let file = DigestMailer.fileName(number)
             let data = try Data(contentsOf: options.out.appendingPathComponent(file))
             let recipient = MailMessage.recipient(in: data) ?? ""
