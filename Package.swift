@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The system's libcmark-gfm and its GFM extensions (Debian: libcmark-gfm-dev,
@@ -30,6 +31,7 @@ let package = Package(
                 "RentaiMarkdown",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The `rentai` command: a thin shell that parses the command line and prints.
@@ -40,6 +42,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The notice loader under libFuzzer (scripts/fuzz), or a replayer of its findings.
+        .executableTarget(name: "RentaiFuzz", dependencies: ["RentaiCore"]),
         .testTarget(name: "RentaiMarkdownTests", dependencies: ["RentaiMarkdown"]),
         .testTarget(
             name: "RentaiCoreTests",

@@ -23,7 +23,8 @@ struct Build: ParsableCommand {
     func run() throws {
         Interruption.removeStagingOnSignal()
         let outputURL = output.map { URL(fileURLWithPath: $0).standardizedFileURL }
-        let buildOptions = BuildOptions(paths: options.paths, output: outputURL, now: options.moment(), includeDrafts: drafts)
+        let buildOptions = BuildOptions(paths: options.paths, output: outputURL, now: options.moment(), includeDrafts: drafts,
+                                        secret: try options.secret())
         let result: BuildResult
         do {
             result = try SiteBuild.build(buildOptions)
@@ -38,6 +39,10 @@ struct Build: ParsableCommand {
         case .failed(let diagnostics):
             Terminal.report(diagnostics)
             Terminal.error("rentai: \(Terminal.count(diagnostics.count, "error")); nothing was written, and \(output ?? "public/") is unchanged")
+            throw ExitCode(1)
+        case .leaked(let leaks):
+            for leak in leaks { Terminal.error((output ?? options.paths.display("public")) + "/" + leak.description) }
+            Terminal.error("rentai: the audit found \(Terminal.count(leaks.count, "leak")): a notice would reach readers it is not for; nothing was published, and \(output ?? "public/") is unchanged")
             throw ExitCode(1)
         case .built(let summary):
             let notices = summary.active + summary.archived

@@ -49,7 +49,8 @@ struct Digest: ParsableCommand {
         let list = subscribers.map { (url: URL(fileURLWithPath: $0).standardizedFileURL, display: $0) }
         let result: DigestResult
         do {
-            result = try DigestRun.run(DigestOptions(paths: paths, since: sinceTime, now: now, out: outURL, subscribers: list, send: send))
+            result = try DigestRun.run(DigestOptions(paths: paths, since: sinceTime, now: now, out: outURL, subscribers: list,
+                                                     send: send, secret: try options.secret()))
         } catch {
             Terminal.error("rentai: \(error.localizedDescription)")
             throw ExitCode(1)

@@ -13,10 +13,39 @@ struct SiteOptions: ParsableArguments {
         """, valueName: "time"))
     var now: String?
 
+    @Option(help: ArgumentHelp("""
+        A file holding the secret of private addresses (instead of the RENTAI_SECRET environment \
+        variable). Keep it outside the site's repository.
+        """, valueName: "file"))
+    var secretFile: String?
+
     func validate() throws {
         if let now, TimeParser.parse(now, in: TimeZone(secondsFromGMT: 0)!) == nil {
             throw ValidationError("--now '\(now)' is not a date; write \(TimeParser.expectedForms)")
         }
+        _ = try secret()
+    }
+
+    /// The secret of private addresses (SPEC §11): `--secret-file` (one trailing newline
+    /// ignored), else `RENTAI_SECRET`; nil for the readable layout.
+    func secret() throws -> Data? {
+        if let secretFile {
+            let url = URL(fileURLWithPath: secretFile).standardizedFileURL.resolvingSymlinksInPath()
+            let root = paths.root.resolvingSymlinksInPath().path
+            if url.path.hasPrefix(root.hasSuffix("/") ? root : root + "/") {
+                throw ValidationError("the secret file '\(secretFile)' is inside the site; keep it outside the repository, where no commit can publish it")
+            }
+            guard var data = FileManager.default.contents(atPath: url.path) else {
+                throw ValidationError("cannot read the secret file '\(secretFile)'")
+            }
+            if data.last == 0x0A { data.removeLast() }
+            if data.last == 0x0D { data.removeLast() }
+            guard !data.isEmpty else { throw ValidationError("the secret file '\(secretFile)' is empty") }
+            return data
+        }
+        guard let value = ProcessInfo.processInfo.environment["RENTAI_SECRET"] else { return nil }
+        guard !value.isEmpty else { throw ValidationError("RENTAI_SECRET is set but empty; set a long random value, or unset it") }
+        return Data(value.utf8)
     }
 
     var paths: SitePaths { SitePaths(site: site) }

@@ -8,12 +8,15 @@ public struct BuildOptions: Sendable {
     public var output: URL
     public var now: Date
     public var includeDrafts: Bool
+    /// With a secret, portals and notice pages live at private addresses (SPEC §11).
+    public var secret: Data?
 
-    public init(paths: SitePaths, output: URL? = nil, now: Date, includeDrafts: Bool = false) {
+    public init(paths: SitePaths, output: URL? = nil, now: Date, includeDrafts: Bool = false, secret: Data? = nil) {
         self.paths = paths
         self.output = output ?? paths.defaultOutput
         self.now = now
         self.includeDrafts = includeDrafts
+        self.secret = secret
     }
 }
 
@@ -32,6 +35,8 @@ public enum BuildResult: Sendable {
     case built(BuildSummary)
     /// Content errors: nothing was written and the output is as it was.
     case failed([Diagnostic])
+    /// The audit found a notice where it must not be: the site was not published.
+    case leaked([AuditLeak])
 }
 
 /// The pipeline, top to bottom: load → validate → resolve audiences → render → write.
@@ -59,7 +64,8 @@ public enum SiteBuild {
         var diagnostics = Diagnostics()
         let site = SiteLoader(paths: options.paths).load(diagnostics: &diagnostics)
         let templates = TemplateSet.load(paths: options.paths, diagnostics: &diagnostics)
-        guard let site, diagnostics.isEmpty else { return .failed(diagnostics.sorted) }
+        guard var site, diagnostics.isEmpty else { return .failed(diagnostics.sorted) }
+        site.settings.addresses = SiteAddresses(secret: options.secret)
 
         // Resolve audiences.
         let statuses = site.notices.map { NoticeStatus(of: $0, now: options.now, includeDrafts: options.includeDrafts) }
@@ -73,6 +79,12 @@ public enum SiteBuild {
         let files: Int
         do {
             files = try SiteRenderer(input: input, templates: templates, assets: siteAssets(options.paths)).render(into: staging)
+            // Audit before the swap: nothing crosses a line into the published site (SPEC §11).
+            let leaks = try SiteAudit(site: site, now: options.now, includeDrafts: options.includeDrafts).audit(output: staging.url)
+            guard leaks.isEmpty else {
+                staging.discard()
+                return .leaked(leaks)
+            }
             try staging.publish()
         } catch {
             staging.discard()
@@ -104,5 +116,25 @@ public enum SiteBuild {
             assets[String(path.dropFirst(prefix.count))] = url
         }
         return assets
+    }
+}
+
+extension SiteBuild {
+    /// `rentai audit`: loads the site and audits an output folder already built (SPEC §11).
+    public static func audit(_ options: BuildOptions) throws -> Result<[AuditLeak], AuditFailure> {
+        var diagnostics = Diagnostics()
+        guard var site = SiteLoader(paths: options.paths).load(diagnostics: &diagnostics) else {
+            return .failure(.content(diagnostics.sorted))
+        }
+        site.settings.addresses = SiteAddresses(secret: options.secret)
+        guard FileManager.default.fileExists(atPath: options.output.appendingPathComponent("index.html").path) else {
+            return .failure(.notBuilt(options.output.path))
+        }
+        return .success(try SiteAudit(site: site, now: options.now, includeDrafts: options.includeDrafts).audit(output: options.output))
+    }
+
+    public enum AuditFailure: Error {
+        case content([Diagnostic])
+        case notBuilt(String)
     }
 }

@@ -60,6 +60,7 @@ public struct MarkdownRenderer: Sendable {
         defer { cmark_node_free(document) }
 
         joinJapaneseSoftBreaks(in: document)
+        removeDangerousURLs(in: document)
         let summary = firstParagraphText(of: document)
         let extensions = cmark_parser_get_syntax_extensions(parser)
         func html() -> String {
@@ -98,6 +99,27 @@ public struct MarkdownRenderer: Sendable {
             if isScheme, !scheme.contains("/") { return false }
         }
         return true
+    }
+
+    /// Empties link and image URLs whose scheme can run code or smuggle a document: cmark's
+    /// safe mode already drops `javascript:`, `vbscript:` and `file:`, but keeps `data:` images;
+    /// notices come from many hands, so no `data:` either.
+    private func removeDangerousURLs(in document: OpaquePointer) {
+        walk(document) { node, entering in
+            let type = cmark_node_get_type(node)
+            guard entering, type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE,
+                  let pointer = cmark_node_get_url(node) else { return }
+            if Self.isDangerous(String(cString: pointer)) { cmark_node_set_url(node, "") }
+        }
+    }
+
+    /// A URL whose scheme, read as a browser reads it (case, spaces and control characters
+    /// ignored), is one of those that run code or carry a document.
+    static func isDangerous(_ url: String) -> Bool {
+        let letters = url.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }
+        let scheme = String(String.UnicodeScalarView(letters.prefix { $0 != ":" })).lowercased()
+        guard letters.contains(":") else { return false }
+        return ["javascript", "vbscript", "data", "file"].contains(scheme)
     }
 
     /// Removes soft line breaks that sit between two East Asian wide characters.

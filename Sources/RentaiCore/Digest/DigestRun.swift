@@ -9,8 +9,12 @@ public struct DigestOptions: Sendable {
     /// The subscribers CSV and its path as typed; nil for one text file per profile.
     public var subscribers: (url: URL, display: String)?
     public var send: Bool
+    /// The secret of private addresses, so that links in mail match the site's (SPEC §11).
+    public var secret: Data?
 
-    public init(paths: SitePaths, since: Date, now: Date, out: URL, subscribers: (url: URL, display: String)? = nil, send: Bool = false) {
+    public init(paths: SitePaths, since: Date, now: Date, out: URL, subscribers: (url: URL, display: String)? = nil,
+                send: Bool = false, secret: Data? = nil) {
+        self.secret = secret
         self.paths = paths
         self.since = since
         self.now = now
@@ -41,9 +45,10 @@ public enum DigestResult: Sendable {
 public enum DigestRun {
     public static func run(_ options: DigestOptions) throws -> DigestResult {
         var diagnostics = Diagnostics()
-        guard let site = SiteLoader(paths: options.paths).load(diagnostics: &diagnostics) else {
+        guard var site = SiteLoader(paths: options.paths).load(diagnostics: &diagnostics) else {
             return .failed(diagnostics.sorted.map(\.description))
         }
+        site.settings.addresses = SiteAddresses(secret: options.secret)
         let settings = site.settings
         let window = DigestWindow(since: options.since, now: options.now,
                                   reminderDays: settings.digest?.reminderWindowDays ?? 7)

@@ -48,7 +48,7 @@ public struct DigestText: Sendable {
             lines.append(ja ? "■ 新しいお知らせ" : "■ New notices")
             for (number, index) in digest.new.enumerated() {
                 let notice = notices[index]
-                let link = reference(baseURL + NoticePaths.folder(notice.slug))
+                let link = reference(baseURL + site.settings.addresses.folder(notice.slug))
                 lines.append("")
                 lines += wrapper.wrap("\(notice.title) [\(link)]", indent: "   ", firstIndent: pad("\(number + 1).", to: 3))
                 var meta = dates.text(notice.date)
@@ -63,7 +63,7 @@ public struct DigestText: Sendable {
             lines.append(ja ? "■ まもなく締切・開催" : "■ Coming up")
             for reminder in digest.reminders {
                 let notice = notices[reminder.notice]
-                let link = reference(baseURL + NoticePaths.folder(notice.slug))
+                let link = reference(baseURL + site.settings.addresses.folder(notice.slug))
                 let when: String
                 switch reminder.kind {
                 case .deadline: when = (ja ? "締切 " : "Deadline ") + dates.text(notice.deadline!)
@@ -79,7 +79,7 @@ public struct DigestText: Sendable {
         }
 
         lines.append("")
-        let portal = reference(baseURL + NoticePaths.portalFolder(digest.profile))
+        let portal = reference(baseURL + site.settings.addresses.portalFolder(digest.profile))
         lines += wrapper.wrap(ja ? "あなた宛てのお知らせの一覧 [\(portal)]" : "All your notices [\(portal)]")
         if let unsubscribe = site.settings.digest?.unsubscribe {
             let link = reference(unsubscribe)

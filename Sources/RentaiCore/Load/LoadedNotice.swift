@@ -2,6 +2,8 @@
 /// need the organisation (unknown ids, reaching no one) can point at the right place.
 struct LoadedNotice: Sendable {
     var notice: Notice
+    /// Where it lives, which bounds whom it may reach (SPEC §11).
+    var space: Space
     /// False when `date` was missing or bad: the order of the dates cannot be checked.
     var dateIsKnown: Bool
     /// False when a targeting key's value was malformed: whom the notice reaches is not known.

@@ -8,4 +8,6 @@ struct NoticeFile: Sendable {
     /// Its path as the user would type it.
     var displayPath: String
     var attachments: [Attachment]
+    /// The space the notice's folder puts it in (SPEC §11).
+    var space: Space = .federation
 }

@@ -27,7 +27,22 @@ struct NoticeFinder {
                 unique.append(file)
             }
         }
-        return unique.sorted { $0.slug < $1.slug }
+        return unique.sorted { $0.slug < $1.slug }.compactMap { placeInSpace($0, diagnostics: &diagnostics) }
+    }
+
+    /// `unions/<union>/…`, `councils/<council>/…` and `blocks/<block>/…` are spaces; a notice
+    /// must sit inside one of their folders, not beside them.
+    private func placeInSpace(_ file: NoticeFile, diagnostics: inout Diagnostics) -> NoticeFile? {
+        let components = file.slug.split(separator: "/").map(String.init)
+        guard let first = components.first, let kind = Space.folders[first] else { return file }
+        guard components.count >= 3 else {
+            diagnostics.error("a notice in \(first)/ must be in the folder of its \(kind.rawValue), like \(first)/\(kind == .union ? "kddi" : kind == .council ? "tokyo" : "kanto-shinetsu")/\(components.last ?? "notice").md",
+                              at: SourceLocation(path: file.displayPath))
+            return nil
+        }
+        var placed = file
+        placed.space = Space(kind: kind, id: components[1])
+        return placed
     }
 
     private func walk(folder: URL, relative: [String], found: inout [NoticeFile], diagnostics: inout Diagnostics) {

@@ -14,13 +14,31 @@ struct NoticeLoader {
     let baseURL: String?
     let renderer = MarkdownRenderer()
 
+    /// The largest notice file read: a notice is text; big things belong in attachments.
+    static let maximumBytes = 2 << 20
+
     func load(_ file: NoticeFile, diagnostics: inout Diagnostics) -> LoadedNotice? {
         let opening = SourceLocation(path: file.displayPath)
+        let size = (try? FileManager.default.attributesOfItem(atPath: file.url.path)[.size] as? Int) ?? 0
+        guard size <= Self.maximumBytes else {
+            diagnostics.error("the notice is \(size >> 20) MB; a notice may be at most \(Self.maximumBytes >> 20) MB of text: put large material in an attachment beside an index.md", at: opening)
+            return nil
+        }
         let data: Data
         do {
             data = try Data(contentsOf: file.url)
         } catch {
             diagnostics.error("cannot read the file: \(error.localizedDescription)", at: opening)
+            return nil
+        }
+        return load(data, file: file, diagnostics: &diagnostics)
+    }
+
+    /// Reads a notice from its bytes; `file` names it and its attachments.
+    func load(_ data: Data, file: NoticeFile, diagnostics: inout Diagnostics) -> LoadedNotice? {
+        let opening = SourceLocation(path: file.displayPath)
+        guard data.count <= Self.maximumBytes else {
+            diagnostics.error("the notice is \(data.count >> 20) MB; a notice may be at most \(Self.maximumBytes >> 20) MB of text: put large material in an attachment beside an index.md", at: opening)
             return nil
         }
         let text: String
@@ -43,6 +61,10 @@ struct NoticeLoader {
         }
 
         let source = YAMLSource(path: file.displayPath, lineOffset: frontMatter.yamlLineOffset)
+        if let problem = FrontMatterLimits.problem(in: frontMatter.yaml, path: file.displayPath, lineOffset: frontMatter.yamlLineOffset) {
+            diagnostics.error(problem.message, at: problem.location)
+            return nil
+        }
         var problems = Diagnostics()
         let root = source.parse(frontMatter.yaml, diagnostics: &problems)
         if !problems.isEmpty {
@@ -83,15 +105,16 @@ struct NoticeLoader {
         let notice = Notice(
             slug: file.slug, source: opening, title: title?.value ?? "",
             date: date?.value ?? SiteTime(instant: Date(timeIntervalSince1970: 0), isDateOnly: false),
-            targeting: Targeting(blocks: targetIDs[.block]?.map(\.value), councils: targetIDs[.council]?.map(\.value),
-                                 unions: targetIDs[.union]?.map(\.value), roles: targetIDs[.role]?.map(\.value)),
+            targeting: file.space.withDefaults(
+                Targeting(blocks: targetIDs[.block]?.map(\.value), councils: targetIDs[.council]?.map(\.value),
+                          unions: targetIDs[.union]?.map(\.value), roles: targetIDs[.role]?.map(\.value))),
             from: from?.value, summary: summary?.value, deadline: deadline?.value, event: event?.event,
             pinned: pinned?.value ?? false, expires: expires?.value, tags: tags, draft: draft?.value ?? false,
             body: renderer.render(frontMatter.body, pageURL: baseURL.map { $0 + "n/\(file.slug)/" }),
             attachments: file.attachments)
         var keyLocations: [String: SourceLocation] = [:]
         for entry in map.entries { keyLocations[entry.key] = source.location(of: entry.keyNode) }
-        return LoadedNotice(notice: notice, dateIsKnown: date != nil, targetingIsSound: targetingIsSound,
+        return LoadedNotice(notice: notice, space: file.space, dateIsKnown: date != nil, targetingIsSound: targetingIsSound,
                             keyLocations: keyLocations, targetIDs: targetIDs,
                             expiresLocation: expires?.location, eventEndLocation: event?.endLocation)
     }

@@ -13,6 +13,8 @@ public struct SiteSettings: Sendable {
     public var reminderDays: [Int] = [7, 1]
     /// The email digest's settings (SPEC §10); nil when site.yaml has no `digest`.
     public var digest: DigestSettings?
+    /// Where pages live: readable, or private when the run was given a secret (SPEC §11).
+    public var addresses = SiteAddresses()
 
     public init(title: String, baseURL: String, language: Language = .ja,
                 timeZone: TimeZone = TimeZone(identifier: "Asia/Tokyo")!,

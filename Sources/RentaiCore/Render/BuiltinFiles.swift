@@ -45,7 +45,8 @@ enum BuiltinFiles {
 {{> head}}
 <main id="main" class="wrap">
   <h1>{{labels.directory}}</h1>
-  <p class="lead">{{labels.directory_intro}}</p>
+  {{^private}}<p class="lead">{{labels.directory_intro}}</p>{{/private}}
+  {{#private}}<p class="lead">{{labels.private_intro}}</p>{{/private}}
   {{#blocks}}
   <section class="block" aria-labelledby="block-{{id}}">
     <h2 id="block-{{id}}">{{name}}</h2>
@@ -90,6 +91,9 @@ enum BuiltinFiles {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+{{#private}}
+<meta name="robots" content="noindex, nofollow">
+{{/private}}
 <title>{{page_title}} | {{site_title}}</title>
 <link rel="stylesheet" href="{{root}}assets/style.css">
 {{#feed_href}}

@@ -5,6 +5,11 @@ struct DirectoryPage {
     func values() -> [String: Any] {
         let organisation = context.organisation
         var page = context.frame(title: context.labels["directory"]!, folder: "")
+        // In private mode the directory names no portal: each member gets their own link.
+        guard !context.settings.addresses.isPrivate else {
+            page["blocks"] = [] as [Any]
+            return page
+        }
         page["blocks"] = organisation.blocks.map { block -> [String: Any] in
             [
                 "id": block.id,
@@ -22,7 +27,7 @@ struct DirectoryPage {
                                 "roles": organisation.roles.map { role -> [String: Any] in
                                     let profile = Profile(council: council.id, union: union.id, role: role.id)
                                     return ["id": role.id, "name": role.name,
-                                            "href": NoticePaths.portalFolder(profile) + "index.html"]
+                                            "href": context.settings.addresses.portalFolder(profile) + "index.html"]
                                 },
                             ]
                         },

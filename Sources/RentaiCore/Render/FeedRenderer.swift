@@ -9,7 +9,7 @@ struct FeedRenderer {
     /// the whole rendered body,
     /// with its links made absolute.
     func item(_ notice: Notice) -> String {
-        let link = settings.baseURL + NoticePaths.folder(notice.slug)
+        let link = settings.baseURL + settings.addresses.folder(notice.slug)
         var xml = "    <item>\n"
         xml += "      <title>\(notice.title.xmlEscaped)</title>\n"
         xml += "      <link>\(link.xmlEscaped)</link>\n"
@@ -23,7 +23,7 @@ struct FeedRenderer {
 
     /// The whole feed: the channel and the given items, already in order (newest first).
     func feed(for profile: Profile, items: [String], newest: Notice?) -> String {
-        let portal = settings.baseURL + NoticePaths.portalFolder(profile)
+        let portal = settings.baseURL + settings.addresses.portalFolder(profile)
         let title = "\(settings.title) – \(name(of: profile))"
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n"

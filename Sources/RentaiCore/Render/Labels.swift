@@ -10,6 +10,7 @@ public enum Labels {
     static let japanese: [String: String] = [
         "directory": "ポータル一覧",
         "directory_intro": "ご自分の県協・組合・役割を選ぶと、あなた宛てのお知らせだけが表示されます。",
+        "private_intro": "このサイトのお知らせは、組合員一人ひとりの専用リンクから読めます。リンクは所属組合の役員からお届けします。",
         "block": "ブロック支部",
         "council": "県協",
         "place": "地域",
@@ -54,6 +55,7 @@ public enum Labels {
     static let english: [String: String] = [
         "directory": "Portals",
         "directory_intro": "Choose your council, union and role to see the notices meant for you.",
+        "private_intro": "Each member reads the notices through a personal link, handed out by their union's officers.",
         "block": "Block",
         "council": "Council",
         "place": "Region",

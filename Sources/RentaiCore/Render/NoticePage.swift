@@ -5,7 +5,7 @@ struct NoticePage {
     let context: PageContext
 
     func values(for notice: Notice, status: NoticeStatus, entry: [String: Any]) -> [String: Any] {
-        var page = context.frame(title: notice.title, folder: NoticePaths.folder(notice.slug))
+        var page = context.frame(title: notice.title, folder: context.settings.addresses.folder(notice.slug))
         var values = entry
         values["body_html"] = notice.body.html
         values["audience"] = context.audienceLines(notice)

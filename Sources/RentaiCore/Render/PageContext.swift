@@ -30,6 +30,7 @@ struct PageContext {
             "page_title": title,
             "root": Self.root(forPageIn: folder),
             "labels": labels,
+            "private": settings.addresses.isPrivate,
         ]
     }
 
@@ -37,7 +38,7 @@ struct PageContext {
     func entry(_ notice: Notice, status: NoticeStatus, now: Date) -> [String: Any] {
         var entry: [String: Any] = [
             "title": notice.title,
-            "href": NoticePaths.page(notice.slug),
+            "href": settings.addresses.page(notice.slug),
             "date_text": dates.text(notice.date),
             "datetime": dates.machine(notice.date),
             "summary": notice.summary,
@@ -77,11 +78,4 @@ struct PageContext {
         }
         return lines
     }
-}
-
-/// Where things live in the output (SPEC §6), as paths from the site's top.
-enum NoticePaths {
-    static func folder(_ slug: String) -> String { "n/\(slug)/" }
-    static func page(_ slug: String) -> String { "n/\(slug)/index.html" }
-    static func portalFolder(_ profile: Profile) -> String { "p/\(profile.path)/" }
 }

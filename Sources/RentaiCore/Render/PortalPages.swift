@@ -19,7 +19,7 @@ struct PortalPages {
         let active = input.listings.active[profileIndex]
         let pinned = active.filter { input.notices[$0].pinned }
         let rest = active.filter { !input.notices[$0].pinned }
-        let portal = NoticePaths.portalFolder(profile)
+        let portal = input.settings.addresses.portalFolder(profile)
         let common = commonValues(for: profile, active: active)
         // "Coming up" is the same on every page of a portal but for the way back to the top:
         // rendered once for the first page and once for the others.
@@ -82,7 +82,7 @@ struct PortalPages {
     /// and what is coming up.
     private func commonValues(for profile: Profile, active: [Int]) -> [String: Any] {
         let organisation = input.organisation
-        let portal = NoticePaths.portalFolder(profile)
+        let portal = input.settings.addresses.portalFolder(profile)
         let council = organisation.council(profile.council)
         let upcoming = comingUp(active)
         return [
@@ -144,14 +144,14 @@ struct PortalPages {
             if let deadline = notice.deadline, deadline.endOfDay(in: zone) > input.now {
                 items.append((deadline.endOfDay(in: zone), notice.slug, [
                     "kind": context.labels["deadline"]!, "is_deadline": true,
-                    "title": notice.title, "href": NoticePaths.page(notice.slug),
+                    "title": notice.title, "href": input.settings.addresses.page(notice.slug),
                     "date_text": context.dates.text(deadline), "datetime": context.dates.machine(deadline),
                 ]))
             }
             if let event = notice.event, event.start.instant > input.now {
                 var values: [String: Any] = [
                     "kind": context.labels["event"]!, "is_event": true,
-                    "title": notice.title, "href": NoticePaths.page(notice.slug),
+                    "title": notice.title, "href": input.settings.addresses.page(notice.slug),
                     "date_text": context.dates.span(event), "datetime": context.dates.machine(event.start),
                 ]
                 if let location = event.location { values["location"] = location }

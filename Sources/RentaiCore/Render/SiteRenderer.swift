@@ -44,13 +44,13 @@ struct SiteRenderer {
                 let newest = input.listings.active[profileIndex].sorted { Ordering.newestFirst(input.notices[$0], input.notices[$1]) }
                     .prefix(input.settings.feedItems)
                 let feed = feeds.feed(for: profile, items: newest.map { shared.feedItems[$0] }, newest: newest.first.map { input.notices[$0] })
-                try staging.write(feed, to: NoticePaths.portalFolder(profile) + "feed.xml")
+                try staging.write(feed, to: input.settings.addresses.portalFolder(profile) + "feed.xml")
                 // Every published notice that reaches the profile, active or archived (SPEC §9).
                 let held = (input.listings.active[profileIndex] + input.listings.archived[profileIndex]).sorted()
                 let calendar = calendars.calendar(for: profile, name: feeds.name(of: profile),
                                                   events: held.lazy.map { calendarEvents[$0] }.filter { !$0.isEmpty },
                                                   timeZoneComponent: timeZoneComponent)
-                try staging.write(calendar, to: NoticePaths.portalFolder(profile) + "calendar.ics")
+                try staging.write(calendar, to: input.settings.addresses.portalFolder(profile) + "calendar.ics")
                 counter.add(2)
             } catch {
                 failure.record(error)
@@ -64,9 +64,9 @@ struct SiteRenderer {
             let notice = input.notices[index]
             do {
                 let values = NoticePage(context: context).values(for: notice, status: input.statuses[index], entry: shared.entries[index])
-                try staging.write(templates.render(values, with: "notice"), to: NoticePaths.page(notice.slug))
+                try staging.write(templates.render(values, with: "notice"), to: input.settings.addresses.page(notice.slug))
                 for attachment in notice.attachments {
-                    try staging.copy(attachment.source, to: NoticePaths.folder(notice.slug) + attachment.name)
+                    try staging.copy(attachment.source, to: input.settings.addresses.folder(notice.slug) + attachment.name)
                 }
                 counter.add(1 + notice.attachments.count)
             } catch {

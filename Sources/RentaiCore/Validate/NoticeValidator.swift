@@ -9,7 +9,7 @@ struct NoticeValidator {
     let organisationIsSound: Bool
 
     func check(_ loaded: LoadedNotice, diagnostics: inout Diagnostics) {
-        var allKnown = true
+        var allKnown = SpaceRules(organisation: organisation).check(loaded, diagnostics: &diagnostics)
         for key in TargetingKey.allCases {
             let known = knownIDs(key)
             for id in loaded.targetIDs[key] ?? [] where !known.contains(id.value) {

@@ -22,10 +22,10 @@ struct CalendarRenderer {
     /// has neither.
     func events(of notice: Notice) -> String {
         var text = ""
-        let url = settings.baseURL + NoticePaths.folder(notice.slug)
+        let url = settings.baseURL + settings.addresses.folder(notice.slug)
         if let event = notice.event {
             text += ICalendarText.property("BEGIN", "VEVENT")
-            text += ICalendarText.property("UID", "\(notice.slug)@\(host)")
+            text += ICalendarText.property("UID", "\(settings.addresses.noticeID(notice.slug))@\(host)")
             text += ICalendarText.property("DTSTAMP", dates.utcStamp(now))
             text += timing(of: event)
             text += ICalendarText.text("SUMMARY", notice.title)
@@ -38,7 +38,7 @@ struct CalendarRenderer {
         if let deadline = notice.deadline {
             let title = (settings.language == .ja ? "締切: " : "Deadline: ") + notice.title
             text += ICalendarText.property("BEGIN", "VEVENT")
-            text += ICalendarText.property("UID", "deadline-\(notice.slug)@\(host)")
+            text += ICalendarText.property("UID", "deadline-\(settings.addresses.noticeID(notice.slug))@\(host)")
             text += ICalendarText.property("DTSTAMP", dates.utcStamp(now))
             text += ICalendarText.property("DTSTART;VALUE=DATE", dates.day(deadline.instant))
             text += ICalendarText.property("DTEND;VALUE=DATE", dates.dayAfter(deadline.instant))

@@ -1,0 +1,65 @@
+/// Finds the notices a file refers to by address: links to `n/<slug>/` (or `n/<token>/`) and
+/// calendar UIDs `<slug>@host`, `deadline-<slug>@host` (SPEC §9, §11).
+struct NoticeReferences {
+    /// By address id (slug, or token in private mode): the notice's index.
+    let noticeByID: [String: Int]
+    /// Ids have at most this many `/`-separated parts.
+    private let deepestID: Int
+
+    init(noticeByID: [String: Int]) {
+        self.noticeByID = noticeByID
+        deepestID = noticeByID.keys.map { $0.split(separator: "/").count }.max() ?? 1
+    }
+
+    /// Each referenced notice with what referred to it.
+    func find(in text: [UInt8]) -> [(notice: Int, what: String)] {
+        var found: [(Int, String)] = []
+        let n = UInt8(ascii: "n"), slash = UInt8(ascii: "/")
+        var index = 1
+        while index + 1 < text.count {
+            defer { index += 1 }
+            guard text[index] == n, text[index + 1] == slash else { continue }
+            let before = text[index - 1]
+            guard before == slash || before == UInt8(ascii: "\"") || before == UInt8(ascii: "'") || before == UInt8(ascii: "(") else { continue }
+            var end = index + 2
+            while end < text.count, !Self.ends(text[end]) { end += 1 }
+            let path = String(decoding: text[(index + 2)..<end], as: UTF8.self)
+            if let notice = longestID(in: path) { found.append((notice, "a link to its page")) }
+        }
+        found += calendarEntries(in: text)
+        return found
+    }
+
+    /// The notice whose id is the longest run of the path's leading parts.
+    private func longestID(in path: String) -> Int? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        for count in stride(from: min(parts.count, deepestID), through: 1, by: -1) {
+            if let notice = noticeByID[parts[0..<count].joined(separator: "/")] { return notice }
+        }
+        return nil
+    }
+
+    private func calendarEntries(in text: [UInt8]) -> [(Int, String)] {
+        // UIDs sit at the start of a line; folded lines are joined first.
+        guard let string = String(validating: text, as: UTF8.self), string.contains("BEGIN:VCALENDAR") else { return [] }
+        let unfolded = string.replacingOccurrences(of: "\r\n ", with: "")
+        var found: [(Int, String)] = []
+        for line in unfolded.split(separator: "\r\n") where line.hasPrefix("UID:") {
+            var uid = line.dropFirst(4)
+            if uid.hasPrefix("deadline-") { uid = uid.dropFirst("deadline-".count) }
+            guard let at = uid.lastIndex(of: "@"), let notice = noticeByID[String(uid[..<at])] else { continue }
+            found.append((notice, "its calendar entry"))
+        }
+        return found
+    }
+
+    private static func ends(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: " "),
+             UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"), UInt8(ascii: "#"), UInt8(ascii: "?"), UInt8(ascii: ")"):
+            return true
+        default:
+            return false
+        }
+    }
+}
