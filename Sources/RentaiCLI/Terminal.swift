@@ -4,7 +4,7 @@ import RentaiCore
 /// Printing, in one place.
 enum Terminal {
     static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((line.escapingControlCharacters + "\n").utf8))
     }
 
     static func report(_ diagnostics: [Diagnostic]) {

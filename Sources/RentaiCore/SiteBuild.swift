@@ -110,10 +110,18 @@ public enum SiteBuild {
         var assets: [String: URL] = [:]
         let prefix = folder.standardizedFileURL.path + "/"
         for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
             let path = url.standardizedFileURL.path
             guard path.hasPrefix(prefix) else { continue }
-            assets[String(path.dropFirst(prefix.count))] = url
+            // An asset that is a link is published only as a copy of a file inside the site.
+            switch ContentLinks.verdict(for: url, within: paths.root) {
+            case .plain:
+                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+                assets[String(path.dropFirst(prefix.count))] = url
+            case .file(let target):
+                assets[String(path.dropFirst(prefix.count))] = target
+            case .outside, .folder, .broken:
+                continue
+            }
         }
         return assets
     }

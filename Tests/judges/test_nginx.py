@@ -454,7 +454,7 @@ def private(tmp_path_factory):
     require_binary()
     why = _links_missing()
     if why:
-        pytest.skip(why)
+        _need(False, why)
     tmp = tmp_path_factory.mktemp("nginx-private")
     public = build(tmp / "public", secret=SECRET)
     p = run_rentai(["links", "--site", str(SITE)], secret=SECRET)

@@ -6,7 +6,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var message: String
 
     public init(_ message: String, at location: SourceLocation) {
-        self.message = message
+        self.message = message.escapingControlCharacters
         self.location = location
     }
 

@@ -24,14 +24,19 @@ public struct MailMessage: Sendable {
         headers.append(EncodedWord.field("To", EncodedWord.mailbox(name: to.name, address: to.address)))
         if let replyTo { headers.append(EncodedWord.field("Reply-To", EncodedWord.mailbox(name: replyTo.name, address: replyTo.address))) }
         headers.append(EncodedWord.field("Subject", EncodedWord.encode(subject)))
-        headers.append("Date: \(date)")
-        headers.append("Message-ID: \(messageID)")
-        if let listUnsubscribe { headers.append("List-Unsubscribe: <\(listUnsubscribe)>") }
+        // Values written as they are never carry a line break: none can start a header.
+        headers.append("Date: \(Self.oneLine(date))")
+        headers.append("Message-ID: \(Self.oneLine(messageID))")
+        if let listUnsubscribe { headers.append("List-Unsubscribe: <\(Self.oneLine(listUnsubscribe))>") }
         headers.append("Auto-Submitted: auto-generated")
         headers.append("MIME-Version: 1.0")
         headers.append("Content-Type: text/plain; charset=UTF-8")
         headers.append("Content-Transfer-Encoding: base64")
         return headers
+    }
+
+    static func oneLine(_ value: String) -> String {
+        String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }))
     }
 
     /// Headers, the blank line, and the body in base64.

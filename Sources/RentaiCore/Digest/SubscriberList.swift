@@ -39,7 +39,7 @@ public struct SubscriberList {
             let confirmed = try confirmDuplicates(suspects, firstLines: seen)
             problems += confirmed
         }
-        return problems.sorted { $0.line < $1.line }.map { "\(displayPath):\($0.line): error: \($0.message)" }
+        return problems.sorted { $0.line < $1.line }.map { "\(displayPath):\($0.line): error: \($0.message.escapingControlCharacters)" }
     }
 
     /// Hands every valid row to `body`, in file order. Call after `check` found nothing.

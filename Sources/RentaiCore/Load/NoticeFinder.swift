@@ -50,7 +50,7 @@ struct NoticeFinder {
             let url = folder.appendingPathComponent(name)
             let path = relative + [name]
             let display = paths.display((["content", "notices"] + path).joined(separator: "/"))
-            guard staysInsideContent(url, display: display, diagnostics: &diagnostics) else { continue }
+            guard let url = followLink(url, display: display, diagnostics: &diagnostics) else { continue }
             if isDirectory(url) {
                 let index = url.appendingPathComponent("index.md")
                 if FileManager.default.fileExists(atPath: index.path) {
@@ -81,7 +81,7 @@ struct NoticeFinder {
                 let path = relative + [name]
                 if relative.isEmpty, name == "index.md" { continue }
                 let display = paths.display(child.path.replacingOccurrences(of: paths.root.path + "/", with: ""))
-                guard staysInsideContent(child, display: display, diagnostics: &diagnostics) else { continue }
+                guard let child = followLink(child, display: display, diagnostics: &diagnostics) else { continue }
                 if isDirectory(child) {
                     collect(child, path)
                 } else if path == ["index.html"] {
@@ -113,16 +113,22 @@ struct NoticeFinder {
         }
     }
 
-    /// A symbolic link may not lead out of `content/`: it would publish a file from elsewhere.
-    private func staysInsideContent(_ url: URL, display: String, diagnostics: inout Diagnostics) -> Bool {
-        // readlink fails at once for anything that is not a link.
-        guard (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) != nil else { return true }
-        let target = url.resolvingSymlinksInPath().path
-        let content = paths.content.resolvingSymlinksInPath().path
-        if target.hasPrefix(content + "/") { return true }
-        diagnostics.error("'\(url.lastPathComponent)' is a link to a file outside content/; copy the file in instead",
-                          at: SourceLocation(path: display))
-        return false
+    /// A symbolic link may lead only to a file inside `content/`, which is then read in its
+    /// place; a link out of it would publish a file from elsewhere, and a link to a folder can loop.
+    private func followLink(_ url: URL, display: String, diagnostics: inout Diagnostics) -> URL? {
+        switch ContentLinks.verdict(for: url, within: paths.content) {
+        case .plain:
+            return url
+        case .file(let target):
+            return target
+        case .outside:
+            diagnostics.error("'\(url.lastPathComponent)' is a link to a file outside content/; copy the file in instead", at: SourceLocation(path: display))
+        case .folder:
+            diagnostics.error("'\(url.lastPathComponent)' is a link to a folder; rentai follows links to files only: move the folder here instead", at: SourceLocation(path: display))
+        case .broken:
+            diagnostics.error("'\(url.lastPathComponent)' is a link that leads nowhere (a missing file, or links in a loop)", at: SourceLocation(path: display))
+        }
+        return nil
     }
 
     private func visibleEntries(of folder: URL) -> [String] {

@@ -21,7 +21,7 @@ struct NoticeLoader {
         let opening = SourceLocation(path: file.displayPath)
         let size = (try? FileManager.default.attributesOfItem(atPath: file.url.path)[.size] as? Int) ?? 0
         guard size <= Self.maximumBytes else {
-            diagnostics.error("the notice is \(size >> 20) MB; a notice may be at most \(Self.maximumBytes >> 20) MB of text: put large material in an attachment beside an index.md", at: opening)
+            diagnostics.error("the notice is \(Size.megabytes(size)); a notice may be at most \(Self.maximumBytes >> 20) MB of text: put large material in an attachment beside an index.md", at: opening)
             return nil
         }
         let data: Data
@@ -38,7 +38,7 @@ struct NoticeLoader {
     func load(_ data: Data, file: NoticeFile, diagnostics: inout Diagnostics) -> LoadedNotice? {
         let opening = SourceLocation(path: file.displayPath)
         guard data.count <= Self.maximumBytes else {
-            diagnostics.error("the notice is \(data.count >> 20) MB; a notice may be at most \(Self.maximumBytes >> 20) MB of text: put large material in an attachment beside an index.md", at: opening)
+            diagnostics.error("the notice is \(Size.megabytes(data.count)); a notice may be at most \(Self.maximumBytes >> 20) MB of text: put large material in an attachment beside an index.md", at: opening)
             return nil
         }
         let text: String
@@ -99,6 +99,10 @@ struct NoticeLoader {
         let tags = loadTags(map, diagnostics: &problems)
         let draft = map.bool("draft", diagnostics: &problems)
 
+        let bodyLine = 3 + (frontMatter.yaml.isEmpty ? 0 : frontMatter.yaml.utf8.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) })
+        if let problem = MarkdownLimits.problem(in: frontMatter.body, path: file.displayPath, firstLine: bodyLine) {
+            problems.error(problem.message, at: problem.location)
+        }
         diagnostics.append(contentsOf: problems)
         // A notice with problems is still returned, so that the checks its problems do not touch
         // (ids, whom it reaches, the order of its dates) run in the same run; it is never built.
@@ -110,7 +114,8 @@ struct NoticeLoader {
                           unions: targetIDs[.union]?.map(\.value), roles: targetIDs[.role]?.map(\.value))),
             from: from?.value, summary: summary?.value, deadline: deadline?.value, event: event?.event,
             pinned: pinned?.value ?? false, expires: expires?.value, tags: tags, draft: draft?.value ?? false,
-            body: renderer.render(frontMatter.body, pageURL: baseURL.map { $0 + "n/\(file.slug)/" }),
+            body: problems.isEmpty ? renderer.render(frontMatter.body.withoutControlCharacters, pageURL: baseURL.map { $0 + "n/\(file.slug)/" })
+                : RenderedMarkdown(html: "", firstParagraph: ""),
             attachments: file.attachments)
         var keyLocations: [String: SourceLocation] = [:]
         for entry in map.entries { keyLocations[entry.key] = source.location(of: entry.keyNode) }

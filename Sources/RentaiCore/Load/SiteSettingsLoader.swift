@@ -79,6 +79,9 @@ struct SiteSettingsLoader {
         let unsubscribe = map.text("unsubscribe", diagnostics: &diagnostics)
         if let unsubscribe, !(unsubscribe.value.hasPrefix("mailto:") || unsubscribe.value.hasPrefix("https://") || unsubscribe.value.hasPrefix("http://")) {
             diagnostics.error("'unsubscribe' must be a mailto: or https: address", at: unsubscribe.location)
+        } else if let unsubscribe, unsubscribe.value.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || $0 == "<" || $0 == ">" }) {
+            // It becomes a mail header: a line break in it would add headers to every message.
+            diagnostics.error("'unsubscribe' must be one address, without spaces, line breaks or angle brackets (write %20 for a space)", at: unsubscribe.location)
         }
         var window = 7
         if let node = map["reminder_window_days"] {

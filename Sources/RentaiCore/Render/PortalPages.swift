@@ -69,11 +69,12 @@ struct PortalPages {
     }
 
     /// The depths of the pages that list a notice: a portal's first and further pages when it is
-    /// active, the archive's when it is archived (`p/c/u/r/`, `p/c/u/r/page/N/`, …).
-    static func roots(for status: NoticeStatus) -> [String] {
+    /// active, the archive's when it is archived. `portal` is any portal's folder: readable ones
+    /// are four folders deep (`p/c/u/r/`), private ones two (`p/<token>/`).
+    static func roots(for status: NoticeStatus, portal: String) -> [String] {
         switch status {
-        case .active: [PageContext.root(forPageIn: "p/c/u/r/"), PageContext.root(forPageIn: "p/c/u/r/page/2/")]
-        case .archived: [PageContext.root(forPageIn: "p/c/u/r/archive/"), PageContext.root(forPageIn: "p/c/u/r/archive/page/2/")]
+        case .active: [PageContext.root(forPageIn: portal), PageContext.root(forPageIn: portal + "page/2/")]
+        case .archived: [PageContext.root(forPageIn: portal + "archive/"), PageContext.root(forPageIn: portal + "archive/page/2/")]
         case .unpublished: []
         }
     }

@@ -37,6 +37,9 @@ struct SharedEntries: @unchecked Sendable {
 
     /// The notice's values for a list on a page whose way to the top is `root`.
     func listed(_ index: Int, root: String) -> [String: Any] {
-        listed[index][root] ?? entries[index]
+        guard let values = listed[index][root] else {
+            preconditionFailure("no list entry of notice \(index) rendered for a page at \(root)")
+        }
+        return values
     }
 }

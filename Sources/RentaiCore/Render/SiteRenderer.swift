@@ -19,7 +19,7 @@ struct SiteRenderer {
         let shared = SharedEntries(
             entries: input.notices.indices.map { context.entry(input.notices[$0], status: input.statuses[$0], now: input.now) },
             feedItems: input.notices.indices.map { input.statuses[$0] == .active ? feeds.item(input.notices[$0]) : "" },
-            roots: input.statuses.map(PortalPages.roots(for:)),
+            roots: input.statuses.map { PortalPages.roots(for: $0, portal: input.settings.addresses.portalFolder(Profile(council: "c", union: "u", role: "r"))) },
             render: { templates.render($0, with: "notice-entry") })
 
         let calendars = CalendarRenderer(settings: input.settings, organisation: input.organisation, now: input.now)

@@ -19,7 +19,14 @@ public struct TemplateSet: Sendable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: paths.templates.path)) ?? []
         for file in names.sorted() where file.hasSuffix(".mustache") && !file.hasPrefix(".") {
             let display = paths.display("templates/\(file)")
-            let url = paths.templates.appendingPathComponent(file)
+            var url = paths.templates.appendingPathComponent(file)
+            switch ContentLinks.verdict(for: url, within: paths.root) {
+            case .plain: break
+            case .file(let target): url = target
+            case .outside, .folder, .broken:
+                diagnostics.error("'\(file)' is a link to something outside the site; copy the template in instead", at: SourceLocation(path: display))
+                continue
+            }
             guard let data = try? Data(contentsOf: url) else { continue }
             switch SourceText.decode(data, path: display) {
             case .success(let text): sources[String(file.dropLast(".mustache".count))] = (text, display)

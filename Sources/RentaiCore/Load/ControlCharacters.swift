@@ -1,0 +1,33 @@
+extension String {
+    /// Without the control characters that no page, feed or calendar may carry (NUL, ESC, the C1
+    /// range…); tabs and line breaks stay.
+    var withoutControlCharacters: String {
+        guard unicodeScalars.contains(where: \.isForbiddenControl) else { return self }
+        return String(String.UnicodeScalarView(unicodeScalars.filter { !$0.isForbiddenControl }))
+    }
+
+    /// Control characters written visibly (`\u{1B}`), for messages quoting what a user wrote:
+    /// a terminal must not obey an escape sequence hidden in a notice or a CSV row.
+    public var escapingControlCharacters: String {
+        guard unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else { return self }
+        var result = ""
+        for scalar in unicodeScalars {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}
+
+extension Unicode.Scalar {
+    var isForbiddenControl: Bool {
+        switch value {
+        case 0x09, 0x0A, 0x0D: false
+        case 0x00...0x1F, 0x7F...0x9F: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import RentaiCore
+
+/// SPEC §11: the audit proves, from the built files alone, that nothing crossed a line.
+@Suite("The audit refuses to publish a leak")
+struct AuditTests {
+    @Test("a template that links a union-internal notice on every page: the build refuses, public/ unchanged", arguments: [false, true])
+    func plantedLeakInTemplate(isPrivate: Bool) throws {
+        let secret = isPrivate ? PrivateAddressTests.secret : nil
+        let slug = "2026/kddi-officers"
+        let target = isPrivate ? PrivateAddressTests.token("notice:\(slug)") : slug
+        var files = BuildTests.notices
+        let site = try TestSite(files)
+        defer { site.remove() }
+        let options = BuildOptions(paths: site.paths, now: TestSite.time("2026-11-26 12:00"), secret: secret)
+        guard case .built = try SiteBuild.build(options) else { Issue.record("the clean build failed"); return }
+        let before = FolderSnapshot(site.output)
+
+        files["templates/foot.mustache"] = "<footer><a href=\"{{root}}n/\(target)/index.html\">x</a></footer></body></html>\n"
+        try site.write(Data(files["templates/foot.mustache"]!.utf8), to: "templates/foot.mustache")
+        guard case .leaked(let leaks) = try SiteBuild.build(options) else { Issue.record("the leak was published"); return }
+        #expect(leaks.contains { $0.slug == slug && $0.profile == "osaka/ntt/member" && $0.what == "a link to its page" })
+        #expect(!leaks.contains { $0.profile == "tokyo/kddi/officer" })
+        #expect(FolderSnapshot(site.output) == before)
+    }
+
+    @Test("a title copied into another profile's page is found, even without a link")
+    func titleLeak() throws {
+        let site = try TestSite(BuildTests.notices)
+        defer { site.remove() }
+        _ = try site.build()
+        let page = site.output.appendingPathComponent("p/osaka/ntt/member/index.html")
+        var html = try String(contentsOf: page, encoding: .utf8)
+        html = html.replacingOccurrences(of: "</main>", with: "<p>役員アンケート</p></main>")
+        try html.write(to: page, atomically: true, encoding: .utf8)
+        var loaded = try site.load()
+        loaded.settings.addresses = SiteAddresses()
+        let leaks = try SiteAudit(site: loaded, now: TestSite.time("2026-11-26 12:00"), includeDrafts: false).audit(output: site.output)
+        #expect(leaks.map(\.description) == [
+            "p/osaka/ntt/member/index.html: leak: the title of notice '2026/kddi-officers', which does not reach osaka/ntt/member",
+        ])
+    }
+
+    @Test("anything of a draft or a scheduled notice anywhere is a leak")
+    func unpublishedLeak() throws {
+        let site = try TestSite(BuildTests.notices)
+        defer { site.remove() }
+        _ = try site.build()
+        let index = site.output.appendingPathComponent("index.html")
+        let html = try String(contentsOf: index, encoding: .utf8).replacingOccurrences(of: "</main>", with: "<a href=\"n/2026/draft/index.html\">x</a></main>")
+        try html.write(to: index, atomically: true, encoding: .utf8)
+        let leaks = try SiteAudit(site: try site.load(), now: TestSite.time("2026-11-26 12:00"), includeDrafts: false).audit(output: site.output)
+        #expect(leaks.map(\.description) == ["index.html: leak: a link to its page of notice '2026/draft', which is not published"])
+    }
+
+    @Test("a clean build of the sample site has no leaks, readable and private")
+    func sampleIsClean() throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for secret in [nil, PrivateAddressTests.secret] {
+            let output = FileManager.default.temporaryDirectory.appendingPathComponent("rentai-audit-\(UUID().uuidString)/public")
+            defer { try? FileManager.default.removeItem(at: output.deletingLastPathComponent()) }
+            let options = BuildOptions(paths: SitePaths(site: repository.path), output: output, now: TestSite.time("2026-11-26 12:00"), secret: secret)
+            guard case .built = try SiteBuild.build(options) else { Issue.record("the sample did not build"); return }
+        }
+    }
+}
