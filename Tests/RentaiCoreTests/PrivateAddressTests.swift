@@ -67,4 +67,19 @@ struct PrivateAddressTests {
         let portal = "https://example.org/portal/p/\(Self.token("profile:tokyo/kddi/member"))/"
         #expect(lines.contains("tokyo,kddi,member,\(portal),\(portal)feed.xml,\(portal)calendar.ics"))
     }
+
+    @Test("digests link the private addresses too")
+    func privateDigest() throws {
+        let site = try TestSite(BuildTests.notices)
+        defer { site.remove() }
+        var loaded = try site.load()
+        loaded.settings.addresses = SiteAddresses(secret: Self.secret)
+        let window = DigestWindow(since: TestSite.time("2026-11-19 12:00"), now: TestSite.time("2026-11-26 12:00"), reminderDays: 7)
+        let composer = DigestComposer(site: loaded, window: window)
+        let profile = composer.profiles.firstIndex(of: Profile(council: "tokyo", union: "kddi", role: "officer"))!
+        let text = DigestText(site: loaded, window: window).text(for: composer.digest(forProfileAt: profile))
+        #expect(text.contains("https://example.org/portal/n/\(Self.token("notice:2026/kddi-officers"))/"))
+        #expect(text.contains("https://example.org/portal/p/\(Self.token("profile:tokyo/kddi/officer"))/"))
+        #expect(!text.contains("n/2026/"))
+    }
 }

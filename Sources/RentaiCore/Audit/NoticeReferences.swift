@@ -11,8 +11,8 @@ struct NoticeReferences {
         deepestID = noticeByID.keys.map { $0.split(separator: "/").count }.max() ?? 1
     }
 
-    /// Each referenced notice with what referred to it.
-    func find(in text: [UInt8]) -> [(notice: Int, what: String)] {
+    /// Each referenced notice with what referred to it; calendars are also read for UIDs.
+    func find(in text: [UInt8], isCalendar: Bool) -> [(notice: Int, what: String)] {
         var found: [(Int, String)] = []
         let n = UInt8(ascii: "n"), slash = UInt8(ascii: "/")
         var index = 1
@@ -26,7 +26,7 @@ struct NoticeReferences {
             let path = String(decoding: text[(index + 2)..<end], as: UTF8.self)
             if let notice = longestID(in: path) { found.append((notice, "a link to its page")) }
         }
-        found += calendarEntries(in: text)
+        if isCalendar { found += calendarEntries(in: text) }
         return found
     }
 
@@ -40,13 +40,24 @@ struct NoticeReferences {
     }
 
     private func calendarEntries(in text: [UInt8]) -> [(Int, String)] {
-        // UIDs sit at the start of a line; folded lines are joined first.
-        guard let string = String(validating: text, as: UTF8.self), string.contains("BEGIN:VCALENDAR") else { return [] }
-        let unfolded = string.replacingOccurrences(of: "\r\n ", with: "")
+        // UIDs sit at the start of a line; folded lines (CRLF and a space) are joined first.
+        var unfolded: [UInt8] = []
+        unfolded.reserveCapacity(text.count)
+        var index = 0
+        while index < text.count {
+            if text[index] == 0x0D, index + 2 < text.count, text[index + 1] == 0x0A, text[index + 2] == 0x20 {
+                index += 3
+                continue
+            }
+            unfolded.append(text[index])
+            index += 1
+        }
         var found: [(Int, String)] = []
-        for line in unfolded.split(separator: "\r\n") where line.hasPrefix("UID:") {
-            var uid = line.dropFirst(4)
-            if uid.hasPrefix("deadline-") { uid = uid.dropFirst("deadline-".count) }
+        for line in unfolded.split(separator: 0x0A) {
+            guard line.starts(with: Array("UID:".utf8)) else { continue }
+            var uid = String(decoding: line.dropFirst(4), as: UTF8.self)
+            if uid.hasSuffix("\r") { uid.removeLast() }
+            if uid.hasPrefix("deadline-") { uid.removeFirst("deadline-".count) }
             guard let at = uid.lastIndex(of: "@"), let notice = noticeByID[String(uid[..<at])] else { continue }
             found.append((notice, "its calendar entry"))
         }

@@ -58,7 +58,7 @@ public struct SiteAudit: Sendable {
                 found.append(AuditLeak(file: path, slug: notices[notice].slug, what: what,
                                        profile: owner.map { profiles[$0].path }, isUnpublished: isUnpublished))
             }
-            for (notice, what) in references.find(in: text) { report(notice, what) }
+            for (notice, what) in references.find(in: text, isCalendar: path.hasSuffix(".ics")) { report(notice, what) }
             for notice in titles.leakedTitles(in: text, allowed: allowed.map { $0.subtracting(unpublished) }, unpublished: unpublished) {
                 report(notice, "the title")
             }

@@ -4,25 +4,29 @@
 /// covers it, so that 「冬季セミナー」 inside an allowed 「関東信越 冬季セミナーのご案内」 is no leak.
 struct TitlePatterns {
     private let matcher: PatternMatcher
-    /// By pattern: the notice it is the title of, or nil for allowed boilerplate.
-    private let owner: [Int?]
+    /// By pattern: the notices it is the title of; empty for allowed boilerplate. Several
+    /// notices may share a title: the text is allowed where any of them is.
+    private let owners: [[Int]]
 
     init(site: LoadedSite) {
         var patterns: [[UInt8]] = []
-        var owner: [Int?] = []
-        var seen: [String: Int] = [:]
+        var owners: [[Int]] = []
+        var byText: [String: Int] = [:]
         func add(_ text: String, notice: Int?) {
             for form in Set([text, Self.html(text), Self.xml(text), ICalendarText.escaped(text)]) where !form.isEmpty {
-                if let existing = seen[form] {
-                    // The same text is a title of another notice too: keep it for the first.
-                    if owner[existing] == nil || notice == nil { continue }
-                    continue
+                let index: Int
+                if let existing = byText[form] {
+                    index = existing
+                } else {
+                    index = patterns.count
+                    byText[form] = index
+                    patterns.append(Array(form.utf8))
+                    owners.append([])
                 }
-                seen[form] = patterns.count
-                patterns.append(Array(form.utf8))
-                owner.append(notice)
+                if let notice { owners[index].append(notice) } else { boilerplate.insert(index) }
             }
         }
+        var boilerplate = Set<Int>()
         for (index, notice) in site.notices.enumerated() where notice.title.count >= SiteAudit.shortestTitle {
             add(notice.title, notice: index)
         }
@@ -32,8 +36,10 @@ struct TitlePatterns {
         for name in org.blocks.map(\.name) + org.councils.map(\.name) + org.unions.map(\.name) + org.roles.map(\.name) {
             add(name, notice: nil)
         }
+        // Text that is also the site's or the organisation's own words is never a leak.
+        for index in boilerplate { owners[index] = [] }
         matcher = PatternMatcher(patterns)
-        self.owner = owner
+        self.owners = owners
     }
 
     /// Notices whose title is in `text` though not allowed there. `allowed` nil: every
@@ -42,15 +48,15 @@ struct TitlePatterns {
         let matches = matcher.matches(in: text)
         guard !matches.isEmpty else { return [] }
         func isAllowed(_ pattern: Int) -> Bool {
-            guard let notice = owner[pattern] else { return true }
-            if unpublished.contains(notice) { return false }
-            return allowed?.contains(notice) ?? true
+            let notices = owners[pattern]
+            if notices.isEmpty { return true }
+            return notices.contains { !unpublished.contains($0) && (allowed?.contains($0) ?? true) }
         }
         let covering = matches.filter { isAllowed($0.pattern) }
         var leaked = Set<Int>()
         for match in matches where !isAllowed(match.pattern) {
             let covered = covering.contains { $0.start <= match.start && $0.end >= match.end }
-            if !covered, let notice = owner[match.pattern] { leaked.insert(notice) }
+            if !covered { leaked.formUnion(owners[match.pattern]) }
         }
         return leaked
     }
