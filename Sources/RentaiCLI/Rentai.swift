@@ -13,5 +13,5 @@ struct Rentai: ParsableCommand {
           rentai build                      # the site, into public/
           rentai build --now "2026-12-01 09:00" --output /tmp/preview
         """,
-        subcommands: [Build.self, Check.self, Digest.self, Audit.self, Links.self, Codeowners.self])
+        subcommands: [Build.self, Check.self, Digest.self, Audit.self, Links.self, Codeowners.self, New.self, Reach.self])
 }
