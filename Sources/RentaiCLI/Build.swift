@@ -20,14 +20,21 @@ struct Build: ParsableCommand {
     @Flag(help: "Publish drafts too, for a preview.")
     var drafts = false
 
+    @Flag(help: "Print only errors and the summary, even on a terminal.")
+    var quiet = false
+
     func run() throws {
         Interruption.removeStagingOnSignal()
         let outputURL = output.map { URL(fileURLWithPath: $0).standardizedFileURL }
-        let buildOptions = BuildOptions(paths: options.paths, output: outputURL, now: options.moment(), includeDrafts: drafts,
+        var buildOptions = BuildOptions(paths: options.paths, output: outputURL, now: options.moment(), includeDrafts: drafts,
                                         secret: try options.secret())
+        let progress = ProgressLine(enabled: !quiet)
+        buildOptions.progress = progress.handler
+        defer { progress.finish() }
         let result: BuildResult
         do {
             result = try SiteBuild.build(buildOptions)
+            progress.finish()
         } catch let refusal as OutputCheck.Refusal {
             Terminal.error("rentai: \(refusal); nothing was written")
             throw ExitCode(1)

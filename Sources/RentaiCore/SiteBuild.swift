@@ -10,6 +10,8 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     /// With a secret, portals and notice pages live at private addresses (SPEC §11).
     public var secret: Data?
+    /// Told where the build is; the command line shows it on a terminal.
+    public var progress: ProgressHandler?
 
     public init(paths: SitePaths, output: URL? = nil, now: Date, includeDrafts: Bool = false, secret: Data? = nil) {
         self.paths = paths
@@ -61,6 +63,7 @@ public enum SiteBuild {
         let started = clock.now
 
         // Load and validate.
+        options.progress?(BuildProgress(stage: .loading))
         var diagnostics = Diagnostics()
         let site = SiteLoader(paths: options.paths).load(diagnostics: &diagnostics)
         let templates = TemplateSet.load(paths: options.paths, diagnostics: &diagnostics)
@@ -78,13 +81,15 @@ public enum SiteBuild {
                                 statuses: statuses, listings: listings, now: options.now)
         let files: Int
         do {
-            files = try SiteRenderer(input: input, templates: templates, assets: siteAssets(options.paths)).render(into: staging)
+            files = try SiteRenderer(input: input, templates: templates, assets: siteAssets(options.paths), progress: options.progress).render(into: staging)
+            options.progress?(BuildProgress(stage: .auditing))
             // Audit before the swap: nothing crosses a line into the published site (SPEC §11).
             let leaks = try SiteAudit(site: site, now: options.now, includeDrafts: options.includeDrafts).audit(output: staging.url)
             guard leaks.isEmpty else {
                 staging.discard()
                 return .leaked(leaks)
             }
+            options.progress?(BuildProgress(stage: .publishing))
             try staging.publish()
         } catch {
             staging.discard()

@@ -8,6 +8,7 @@ struct SiteRenderer {
     let input: RenderInput
     let templates: TemplateSet
     let assets: [String: URL]
+    var progress: ProgressHandler? = nil
 
     /// Returns the number of files written.
     func render(into staging: StagingFolder) throws -> Int {
@@ -32,8 +33,17 @@ struct SiteRenderer {
         try staging.write(templates.render(DirectoryPage(context: context).values(), with: "directory"), to: "index.html")
         counter.add(1)
 
-        DispatchQueue.concurrentPerform(iterations: input.listings.profiles.count) { profileIndex in
+        let profileCount = input.listings.profiles.count
+        let profilesDone = FileCounter()
+        let progress = self.progress
+        DispatchQueue.concurrentPerform(iterations: profileCount) { profileIndex in
             guard !failure.happened else { return }
+            defer {
+                profilesDone.add(1)
+                if let progress, profileIndex % 64 == 0 {
+                    progress(BuildProgress(stage: .rendering, done: profilesDone.value, total: profileCount))
+                }
+            }
             do {
                 let portal = PortalPages(context: context, input: input, shared: shared, templates: templates)
                 for page in portal.pages(for: profileIndex) {
@@ -58,6 +68,7 @@ struct SiteRenderer {
         }
 
         let published = input.notices.indices.filter { input.statuses[$0] != .unpublished }
+        progress?(BuildProgress(stage: .pages, done: 0, total: published.count))
         DispatchQueue.concurrentPerform(iterations: published.count) { position in
             guard !failure.happened else { return }
             let index = published[position]
