@@ -31,6 +31,9 @@ struct Audit: ParsableCommand {
             Terminal.report(diagnostics)
             Terminal.error("rentai: \(Terminal.count(diagnostics.count, "error"))")
             throw ExitCode(1)
+        case .failure(.otherSecret):
+            Terminal.error("rentai: the portals are not where \(options.secretFile != nil || ProcessInfo.processInfo.environment["RENTAI_SECRET"] != nil ? "this secret" : "a build without a secret") puts them: audit with the same secret as the build")
+            throw ExitCode(1)
         case .failure(.notBuilt(let path)):
             Terminal.error("rentai: nothing to audit: \(path) holds no built site; run rentai build first")
             throw ExitCode(1)

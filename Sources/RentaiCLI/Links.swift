@@ -17,12 +17,11 @@ struct Links: ParsableCommand {
 
     func run() throws {
         var diagnostics = Diagnostics()
-        guard var site = SiteLoader(paths: options.paths).load(diagnostics: &diagnostics) else {
+        guard let site = SiteLoader(paths: options.paths, addresses: SiteAddresses(secret: try options.secret())).load(diagnostics: &diagnostics) else {
             Terminal.report(diagnostics.sorted)
             Terminal.error("rentai: \(Terminal.count(diagnostics.sorted.count, "error"))")
             throw ExitCode(1)
         }
-        site.settings.addresses = SiteAddresses(secret: try options.secret())
         print(ProfileLinks(site: site).csv, terminator: "")
     }
 }

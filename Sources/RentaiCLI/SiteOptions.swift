@@ -40,11 +40,15 @@ struct SiteOptions: ParsableArguments {
             }
             if data.last == 0x0A { data.removeLast() }
             if data.last == 0x0D { data.removeLast() }
-            guard !data.isEmpty else { throw ValidationError("the secret file '\(secretFile)' is empty") }
+            guard !String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw ValidationError("the secret file '\(secretFile)' is empty")
+            }
             return data
         }
         guard let value = ProcessInfo.processInfo.environment["RENTAI_SECRET"] else { return nil }
-        guard !value.isEmpty else { throw ValidationError("RENTAI_SECRET is set but empty; set a long random value, or unset it") }
+        guard !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ValidationError("RENTAI_SECRET is set but empty; set a long random value, or unset it")
+        }
         return Data(value.utf8)
     }
 

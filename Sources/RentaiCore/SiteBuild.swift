@@ -65,10 +65,9 @@ public enum SiteBuild {
         // Load and validate.
         options.progress?(BuildProgress(stage: .loading))
         var diagnostics = Diagnostics()
-        let site = SiteLoader(paths: options.paths).load(diagnostics: &diagnostics)
+        let site = SiteLoader(paths: options.paths, addresses: SiteAddresses(secret: options.secret)).load(diagnostics: &diagnostics)
         let templates = TemplateSet.load(paths: options.paths, diagnostics: &diagnostics)
-        guard var site, diagnostics.isEmpty else { return .failed(diagnostics.sorted) }
-        site.settings.addresses = SiteAddresses(secret: options.secret)
+        guard let site, diagnostics.isEmpty else { return .failed(diagnostics.sorted) }
 
         // Resolve audiences.
         let statuses = site.notices.map { NoticeStatus(of: $0, now: options.now, includeDrafts: options.includeDrafts) }
@@ -136,12 +135,17 @@ extension SiteBuild {
     /// `rentai audit`: loads the site and audits an output folder already built (SPEC §11).
     public static func audit(_ options: BuildOptions) throws -> Result<[AuditLeak], AuditFailure> {
         var diagnostics = Diagnostics()
-        guard var site = SiteLoader(paths: options.paths).load(diagnostics: &diagnostics) else {
+        guard let site = SiteLoader(paths: options.paths, addresses: SiteAddresses(secret: options.secret)).load(diagnostics: &diagnostics) else {
             return .failure(.content(diagnostics.sorted))
         }
-        site.settings.addresses = SiteAddresses(secret: options.secret)
         guard FileManager.default.fileExists(atPath: options.output.appendingPathComponent("index.html").path) else {
             return .failure(.notBuilt(options.output.path))
+        }
+        // A private build read without its secret (or the other way round) has no portal where
+        // the audit looks for them: say so rather than report every file.
+        let someProfile = site.organisation.profiles.first.map { site.settings.addresses.portalFolder($0) }
+        if let someProfile, !FileManager.default.fileExists(atPath: options.output.appendingPathComponent(someProfile).path) {
+            return .failure(.otherSecret)
         }
         return .success(try SiteAudit(site: site, now: options.now, includeDrafts: options.includeDrafts).audit(output: options.output))
     }
@@ -149,5 +153,7 @@ extension SiteBuild {
     public enum AuditFailure: Error {
         case content([Diagnostic])
         case notBuilt(String)
+        /// The portals are not where this secret (or its absence) puts them.
+        case otherSecret
     }
 }

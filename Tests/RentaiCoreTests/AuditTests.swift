@@ -64,4 +64,44 @@ struct AuditTests {
             guard case .built = try SiteBuild.build(options) else { Issue.record("the sample did not build"); return }
         }
     }
+
+    @Test("a draft's page, a readable address in a private site, a page linking a notice its readers may not see")
+    func moreLeaks() throws {
+        let site = try TestSite(BuildTests.notices)
+        defer { site.remove() }
+        _ = try site.build()
+        // A file under the draft's folder.
+        try site.write(Data("x".utf8), to: "public/n/2026/draft/index.html")
+        // The page of a notice for everyone links the KDDI officers' survey.
+        let page = site.output.appendingPathComponent("n/2026/all/index.html")
+        let html = try String(contentsOf: page, encoding: .utf8).replacingOccurrences(of: "</main>", with: "<a href=\"../kddi-officers/index.html\">x</a></main>")
+        try html.write(to: page, atomically: true, encoding: .utf8)
+        let leaks = try SiteAudit(site: try site.load(), now: TestSite.time("2026-11-26 12:00"), includeDrafts: false).audit(output: site.output)
+        #expect(leaks.map(\.description) == [
+            "n/2026/all/index.html: leak: a link to its page of notice '2026/kddi-officers', which does not reach this page's readers",
+            "n/2026/draft/index.html: leak: its page of notice '2026/draft', which is not published",
+        ])
+
+        let secret = PrivateAddressTests.secret
+        let options = BuildOptions(paths: site.paths, now: TestSite.time("2026-11-26 12:00"), secret: secret)
+        guard case .built = try SiteBuild.build(options) else { Issue.record("the private build failed"); return }
+        let portal = site.output.appendingPathComponent("p/\(PrivateAddressTests.token("profile:tokyo/ntt/member"))/index.html")
+        let text = try String(contentsOf: portal, encoding: .utf8).replacingOccurrences(of: "</main>", with: "<a href=\"../../n/2026/all/\">x</a><a href=\"../../p/osaka/kddi/member/\">y</a></main>")
+        try text.write(to: portal, atomically: true, encoding: .utf8)
+        let loaded = SiteLoader(paths: site.paths, addresses: SiteAddresses(secret: secret))
+        var diagnostics = Diagnostics()
+        let privateLeaks = try SiteAudit(site: loaded.load(diagnostics: &diagnostics)!, now: TestSite.time("2026-11-26 12:00"), includeDrafts: false).audit(output: site.output)
+        #expect(privateLeaks.map(\.what).sorted() == ["the readable address (the site is private)", "the readable address of a portal (the site is private)"])
+    }
+
+    @Test("in a private build, feeds link attachments at the notice's token, never its slug")
+    func privateFeedLinks() throws {
+        let site = try TestSite(BuildTests.notices)
+        defer { site.remove() }
+        let options = BuildOptions(paths: site.paths, now: TestSite.time("2026-11-26 12:00"), secret: PrivateAddressTests.secret)
+        guard case .built = try SiteBuild.build(options) else { Issue.record("the private build failed"); return }
+        let feed = try site.read("p/\(PrivateAddressTests.token("profile:tokyo/kddi/member"))/feed.xml")
+        #expect(feed.contains("https://example.org/portal/n/\(PrivateAddressTests.token("notice:2026/kanto"))/%E8%B3%87%E6%96%99%201.pdf") || feed.contains("n/\(PrivateAddressTests.token("notice:2026/kanto"))/"))
+        #expect(!feed.contains("n/2026/"))
+    }
 }

@@ -11,6 +11,9 @@ public struct AuditLeak: Sendable, Hashable, CustomStringConvertible {
     public var isUnpublished: Bool
 
     public var description: String {
+        if what.contains("readable address") {
+            return "\(file): leak: \(what): '\(slug)'"
+        }
         if isUnpublished {
             return "\(file): leak: \(what) of notice '\(slug)', which is not published"
         }

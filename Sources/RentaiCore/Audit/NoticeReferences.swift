@@ -30,8 +30,63 @@ struct NoticeReferences {
         return found
     }
 
+    /// The notices that the relative links (`href`, `src`) of an HTML file at `path` lead to,
+    /// resolved as a browser would: `../kddi-officers/` from a notice's page is a notice too.
+    func relativeLinks(in text: [UInt8], at path: String) -> [(notice: Int, what: String)] {
+        var found: [(Int, String)] = []
+        let folder = path.split(separator: "/").dropLast().map(String.init)
+        for value in Self.attributeValues(in: text) {
+            guard !value.contains(":"), !value.hasPrefix("#"), !value.hasPrefix("/") else { continue }
+            var parts = folder
+            for part in value.split(separator: "/", omittingEmptySubsequences: false).map(String.init) {
+                if part == ".." { if !parts.isEmpty { parts.removeLast() } } else if part != "." && !part.isEmpty { parts.append(part) }
+            }
+            guard parts.first == "n", parts.count > 1, let notice = longestID(in: parts.dropFirst().joined(separator: "/")) else { continue }
+            found.append((notice, "a link to its page"))
+        }
+        return found
+    }
+
+    /// The values of `href="…"` and `src="…"` attributes (either quote).
+    private static func attributeValues(in text: [UInt8]) -> [String] {
+        var values: [String] = []
+        let names: [[UInt8]] = [Array("href=".utf8), Array("src=".utf8)]
+        var index = 0
+        while index < text.count {
+            var matched = 0
+            for name in names where index + name.count < text.count && text[index..<(index + name.count)].elementsEqual(name) {
+                matched = name.count
+            }
+            guard matched > 0 else { index += 1; continue }
+            let quote = text[index + matched]
+            guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { index += matched; continue }
+            var end = index + matched + 1
+            while end < text.count, text[end] != quote { end += 1 }
+            values.append(String(decoding: text[(index + matched + 1)..<min(end, text.count)], as: UTF8.self))
+            index = end + 1
+        }
+        return values
+    }
+
+    /// Every path that follows `prefix/` (`n/`, `p/`) in the text, up to where a URL ends.
+    static func paths(after prefix: UInt8, in text: [UInt8]) -> [String] {
+        var found: [String] = []
+        let slash = UInt8(ascii: "/")
+        var index = 1
+        while index + 1 < text.count {
+            defer { index += 1 }
+            guard text[index] == prefix, text[index + 1] == slash else { continue }
+            let before = text[index - 1]
+            guard before == slash || before == UInt8(ascii: "\"") || before == UInt8(ascii: "'") || before == UInt8(ascii: "(") else { continue }
+            var end = index + 2
+            while end < text.count, !ends(text[end]) { end += 1 }
+            found.append(String(decoding: text[(index + 2)..<end], as: UTF8.self))
+        }
+        return found
+    }
+
     /// The notice whose id is the longest run of the path's leading parts.
-    private func longestID(in path: String) -> Int? {
+    func longestID(in path: String) -> Int? {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         for count in stride(from: min(parts.count, deepestID), through: 1, by: -1) {
             if let notice = noticeByID[parts[0..<count].joined(separator: "/")] { return notice }

@@ -26,6 +26,18 @@ public struct SiteAudit: Sendable {
         let references = NoticeReferences(noticeByID: byID)
         let titles = TitlePatterns(site: site)
         let unpublished = Set(notices.indices.filter { statuses[$0] == .unpublished })
+        // In private mode a readable address anywhere gives a notice or a portal away.
+        var readableNotices: [String: Int] = [:]
+        for (index, notice) in notices.enumerated() { readableNotices[notice.slug] = index }
+        let readable = addresses.isPrivate ? NoticeReferences(noticeByID: readableNotices) : nil
+        let readablePortals = addresses.isPrivate ? Set(listings.profiles.map(\.path)) : []
+        // Who sees each notice: a notice's page may link another only if everyone who reads
+        // it may read the other too.
+        var readersOf = [Set<Int>](repeating: [], count: notices.count)
+        for profile in listings.profiles.indices {
+            for notice in listings.active[profile] + listings.archived[profile] { readersOf[notice].insert(profile) }
+        }
+        let readers = readersOf
 
         // Each profile's folder holds its portal, archive, feed and calendar.
         let profiles = listings.profiles
@@ -45,22 +57,52 @@ public struct SiteAudit: Sendable {
             }
             let text = [UInt8](data)
             let owner = Self.owner(of: path, folders: folderOwner)
-            var allowed: Set<Int>? = nil  // nil: any published notice may appear (a notice page)
+            // The notice whose page (or attachment) this is, for files under n/.
+            let pageOf = path.hasPrefix("n/") ? references.longestID(in: String(path.dropFirst(2))) : nil
+            var allowed: Set<Int>? = nil  // nil: any published notice's title may appear
             if let owner {
                 allowed = Set(listings.active[owner] + listings.archived[owner])
             } else if !path.hasPrefix("n/") {
                 allowed = []  // the directory and other pages of the whole site list no notice
             }
             var found: [AuditLeak] = []
-            func report(_ notice: Int, _ what: String) {
-                let isUnpublished = unpublished.contains(notice)
-                guard isUnpublished || !(allowed?.contains(notice) ?? true) else { return }
+            func leak(_ notice: Int, _ what: String, unpublished isUnpublished: Bool) {
                 found.append(AuditLeak(file: path, slug: notices[notice].slug, what: what,
                                        profile: owner.map { profiles[$0].path }, isUnpublished: isUnpublished))
             }
+            func report(_ notice: Int, _ what: String) {
+                if unpublished.contains(notice) { return leak(notice, what, unpublished: true) }
+                if let page = pageOf {
+                    // A link from a notice's page to another notice everyone of its readers may see.
+                    if notice != page && !readers[page].isSubset(of: readers[notice]) { leak(notice, what, unpublished: false) }
+                } else if !(allowed?.contains(notice) ?? true) {
+                    leak(notice, what, unpublished: false)
+                }
+            }
+            if let page = pageOf, unpublished.contains(page) { leak(page, "its page", unpublished: true) }
             for (notice, what) in references.find(in: text, isCalendar: path.hasSuffix(".ics")) { report(notice, what) }
-            for notice in titles.leakedTitles(in: text, allowed: allowed.map { $0.subtracting(unpublished) }, unpublished: unpublished) {
-                report(notice, "the title")
+            if path.hasSuffix(".html") {
+                for (notice, what) in references.relativeLinks(in: text, at: path) { report(notice, what) }
+            }
+            if pageOf == nil {
+                for notice in titles.leakedTitles(in: text, allowed: allowed.map { $0.subtracting(unpublished) }, unpublished: unpublished) {
+                    report(notice, "the title")
+                }
+            }
+            if let readable {
+                for (notice, _) in readable.find(in: text, isCalendar: false) { leak(notice, "the readable address (the site is private)", unpublished: unpublished.contains(notice)) }
+                if path.hasPrefix("n/"), let notice = readable.longestID(in: String(path.dropFirst(2))) {
+                    leak(notice, "a page at the readable address (the site is private)", unpublished: unpublished.contains(notice))
+                }
+                for candidate in NoticeReferences.paths(after: UInt8(ascii: "p"), in: text) {
+                    let parts = candidate.split(separator: "/", omittingEmptySubsequences: false)
+                    guard parts.count >= 3 else { continue }
+                    let profile = parts[0..<3].joined(separator: "/")
+                    if readablePortals.contains(profile) {
+                        found.append(AuditLeak(file: path, slug: profile, what: "the readable address of a portal (the site is private)",
+                                               profile: owner.map { profiles[$0].path }, isUnpublished: false))
+                    }
+                }
             }
             if !found.isEmpty { leaks.withLock { $0 += found } }
         }

@@ -45,10 +45,9 @@ public enum DigestResult: Sendable {
 public enum DigestRun {
     public static func run(_ options: DigestOptions) throws -> DigestResult {
         var diagnostics = Diagnostics()
-        guard var site = SiteLoader(paths: options.paths).load(diagnostics: &diagnostics) else {
+        guard let site = SiteLoader(paths: options.paths, addresses: SiteAddresses(secret: options.secret)).load(diagnostics: &diagnostics) else {
             return .failed(diagnostics.sorted.map(\.description))
         }
-        site.settings.addresses = SiteAddresses(secret: options.secret)
         let settings = site.settings
         let window = DigestWindow(since: options.since, now: options.now,
                                   reminderDays: settings.digest?.reminderWindowDays ?? 7)

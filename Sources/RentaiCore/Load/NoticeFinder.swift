@@ -36,7 +36,9 @@ struct NoticeFinder {
         let components = file.slug.split(separator: "/").map(String.init)
         guard let first = components.first, let kind = Space.folders[first] else { return file }
         guard components.count >= 3 else {
-            diagnostics.error("a notice in \(first)/ must be in the folder of its \(kind.rawValue), like \(first)/\(kind == .union ? "kddi" : kind == .council ? "tokyo" : "kanto-shinetsu")/\(components.last ?? "notice").md",
+            let example = kind == .union ? "kddi" : kind == .council ? "tokyo" : "kanto-shinetsu"
+            let name = components.count == 2 ? components[1] : "notice"
+            diagnostics.error("a notice in \(first)/ must be in the folder of its \(kind.rawValue), like \(first)/\(example)/\(name).md",
                               at: SourceLocation(path: file.displayPath))
             return nil
         }

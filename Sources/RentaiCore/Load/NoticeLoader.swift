@@ -12,6 +12,8 @@ struct NoticeLoader {
     let timeZone: TimeZone
     /// The site's `base_url`, so that feeds get absolute links; nil when site.yaml is broken.
     let baseURL: String?
+    /// Where the notice's page will be, for those absolute links.
+    var addresses = SiteAddresses()
     let renderer = MarkdownRenderer()
 
     /// The largest notice file read: a notice is text; big things belong in attachments.
@@ -114,7 +116,7 @@ struct NoticeLoader {
                           unions: targetIDs[.union]?.map(\.value), roles: targetIDs[.role]?.map(\.value))),
             from: from?.value, summary: summary?.value, deadline: deadline?.value, event: event?.event,
             pinned: pinned?.value ?? false, expires: expires?.value, tags: tags, draft: draft?.value ?? false,
-            body: problems.isEmpty ? renderer.render(frontMatter.body.withoutControlCharacters, pageURL: baseURL.map { $0 + "n/\(file.slug)/" })
+            body: problems.isEmpty ? renderer.render(frontMatter.body.withoutControlCharacters, pageURL: baseURL.map { $0 + addresses.folder(file.slug) })
                 : RenderedMarkdown(html: "", firstParagraph: ""),
             attachments: file.attachments)
         var keyLocations: [String: SourceLocation] = [:]

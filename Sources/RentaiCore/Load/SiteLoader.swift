@@ -4,9 +4,13 @@ import Foundation
 /// all, collecting every problem rather than stopping at the first (SPEC §5).
 public struct SiteLoader {
     public let paths: SitePaths
+    /// Where pages will live: notice bodies are rendered once, with links for feeds and mail
+    /// that point at the page's real address, private or readable.
+    public let addresses: SiteAddresses
 
-    public init(paths: SitePaths) {
+    public init(paths: SitePaths, addresses: SiteAddresses = SiteAddresses()) {
         self.paths = paths
+        self.addresses = addresses
     }
 
     public func load(diagnostics: inout Diagnostics) -> LoadedSite? {
@@ -31,7 +35,7 @@ public struct SiteLoader {
 
         let files = NoticeFinder(paths: paths).find(diagnostics: &diagnostics)
         let timeZone = settings?.timeZone ?? TimeZone(identifier: "Asia/Tokyo")!
-        let loaded = Self.loadConcurrently(files, loader: NoticeLoader(timeZone: timeZone, baseURL: settings?.baseURL),
+        let loaded = Self.loadConcurrently(files, loader: NoticeLoader(timeZone: timeZone, baseURL: settings?.baseURL, addresses: addresses),
                                             diagnostics: &diagnostics)
 
         if let organisation {
@@ -39,7 +43,8 @@ public struct SiteLoader {
                                             organisationIsSound: organisationProblems.isEmpty)
             for notice in loaded { validator.check(notice, diagnostics: &diagnostics) }
         }
-        guard let settings, let organisation, diagnostics.isEmpty else { return nil }
+        guard var settings, let organisation, diagnostics.isEmpty else { return nil }
+        settings.addresses = addresses
         return LoadedSite(settings: settings, organisation: organisation, notices: loaded.map(\.notice))
     }
 
