@@ -14,16 +14,7 @@ struct NoticeReferences {
     /// Each referenced notice with what referred to it; calendars are also read for UIDs.
     func find(in text: [UInt8], isCalendar: Bool) -> [(notice: Int, what: String)] {
         var found: [(Int, String)] = []
-        let n = UInt8(ascii: "n"), slash = UInt8(ascii: "/")
-        var index = 1
-        while index + 1 < text.count {
-            defer { index += 1 }
-            guard text[index] == n, text[index + 1] == slash else { continue }
-            let before = text[index - 1]
-            guard before == slash || before == UInt8(ascii: "\"") || before == UInt8(ascii: "'") || before == UInt8(ascii: "(") else { continue }
-            var end = index + 2
-            while end < text.count, !Self.ends(text[end]) { end += 1 }
-            let path = String(decoding: text[(index + 2)..<end], as: UTF8.self)
+        for path in Self.paths(after: UInt8(ascii: "n"), in: text) {
             if let notice = longestID(in: path) { found.append((notice, "a link to its page")) }
         }
         if isCalendar { found += calendarEntries(in: text) }
