@@ -16,8 +16,6 @@ public struct Organisation: Sendable {
     private var unionsByCouncil: [String: [Union]] = [:]
     /// Every profile, in a fixed order: by council (as in org.yaml), union, role.
     public private(set) var profiles: [Profile] = []
-    /// Where the profiles of (council, union) start in `profiles`; its roles follow in order.
-    private var profileBase: [String: [String: Int]] = [:]
     /// By council position: the unions there (by position) and where their profiles start.
     public private(set) var unionsAtCouncil: [[(union: Int, firstProfile: Int)]] = []
 
@@ -40,7 +38,6 @@ public struct Organisation: Sendable {
         for council in councils {
             var here: [(union: Int, firstProfile: Int)] = []
             for union in unionsByCouncil[council.id] ?? [] {
-                profileBase[council.id, default: [:]][union.id] = profiles.count
                 here.append((unionIndex[union.id]!, profiles.count))
                 profiles += roles.map { Profile(council: council.id, union: union.id, role: $0.id) }
             }
@@ -60,7 +57,6 @@ public struct Organisation: Sendable {
 
     public func role(_ id: String) -> Role? { roleIndex[id].map { roles[$0] } }
     /// Positions in `roles`, `councils` and `unions`.
-    public func position(ofRole id: String) -> Int? { roleIndex[id] }
     public func position(ofCouncil id: String) -> Int? { councilIndex[id] }
     public func position(ofUnion id: String) -> Int? { unionIndex[id] }
     public func council(_ id: String) -> Council? { councilIndex[id].map { councils[$0] } }
@@ -72,9 +68,4 @@ public struct Organisation: Sendable {
 
     /// The unions with members in a council, in org.yaml's order.
     public func unions(in council: String) -> [Union] { unionsByCouncil[council] ?? [] }
-
-    /// The position in `profiles` of (council, union, the role at `roleIndex`), if it is a profile.
-    public func profileIndex(council: String, union: String, roleIndex: Int) -> Int? {
-        profileBase[council]?[union].map { $0 + roleIndex }
-    }
 }

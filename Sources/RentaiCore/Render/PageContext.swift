@@ -35,7 +35,7 @@ struct PageContext {
     }
 
     /// A notice as a line in a list: the same values on every profile's page.
-    func entry(_ notice: Notice, status: NoticeStatus, now: Date) -> [String: Any] {
+    func entry(_ notice: Notice, status: NoticeStatus) -> [String: Any] {
         var entry: [String: Any] = [
             "title": notice.title,
             "href": settings.addresses.page(notice.slug),

@@ -18,7 +18,7 @@ struct SiteRenderer {
         let feeds = FeedRenderer(settings: input.settings, organisation: input.organisation, dates: context.dates)
         // Markdown was rendered once at load; here each list entry and feed item is made once.
         let shared = SharedEntries(
-            entries: input.notices.indices.map { context.entry(input.notices[$0], status: input.statuses[$0], now: input.now) },
+            entries: input.notices.indices.map { context.entry(input.notices[$0], status: input.statuses[$0]) },
             feedItems: input.notices.indices.map { input.statuses[$0] == .active ? feeds.item(input.notices[$0]) : "" },
             roots: input.statuses.map { PortalPages.roots(for: $0, portal: input.settings.addresses.portalFolder(Profile(council: "c", union: "u", role: "r"))) },
             render: { templates.render($0, with: "notice-entry") })

@@ -18,16 +18,4 @@ public struct Audience: Sendable, Hashable {
         self.unions = targeting.unions.map(Set.init)
         self.roles = targeting.roles.map(Set.init)
     }
-
-    public func reaches(_ profile: Profile, in organisation: Organisation) -> Bool {
-        if let councils, !councils.contains(profile.council) { return false }
-        if let unions, !unions.contains(profile.union) { return false }
-        if let roles, organisation.rolesReceived(by: profile.role).isDisjoint(with: roles) { return false }
-        return true
-    }
-
-    /// Every profile this audience reaches, in the organisation's profile order.
-    public func profiles(in organisation: Organisation) -> [Profile] {
-        organisation.profiles.filter { reaches($0, in: organisation) }
-    }
 }
