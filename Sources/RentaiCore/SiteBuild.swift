@@ -8,6 +8,8 @@ public struct BuildOptions: Sendable {
     public var output: URL
     public var now: Date
     public var includeDrafts: Bool
+    /// Publishes notices dated after `now` as if they were due: for a preview only.
+    public var includeScheduled = false
     /// With a secret, portals and notice pages live at private addresses (SPEC §11).
     public var secret: Data?
     /// Told where the build is; the command line shows it on a terminal.
@@ -70,7 +72,7 @@ public enum SiteBuild {
         guard let site, diagnostics.isEmpty else { return .failed(diagnostics.sorted) }
 
         // Resolve audiences.
-        let statuses = site.notices.map { NoticeStatus(of: $0, now: options.now, includeDrafts: options.includeDrafts) }
+        let statuses = site.notices.map { NoticeStatus(of: $0, now: options.now, includeDrafts: options.includeDrafts, includeScheduled: options.includeScheduled) }
         let listings = Listings(notices: site.notices, statuses: statuses, organisation: site.organisation)
 
         // Render and write, beside the output; then swap.
@@ -83,7 +85,7 @@ public enum SiteBuild {
             files = try SiteRenderer(input: input, templates: templates, assets: siteAssets(options.paths), progress: options.progress).render(into: staging)
             options.progress?(BuildProgress(stage: .auditing))
             // Audit before the swap: nothing crosses a line into the published site (SPEC §11).
-            let leaks = try SiteAudit(site: site, now: options.now, includeDrafts: options.includeDrafts).audit(output: staging.url)
+            let leaks = try SiteAudit(site: site, now: options.now, includeDrafts: options.includeDrafts, includeScheduled: options.includeScheduled).audit(output: staging.url)
             guard leaks.isEmpty else {
                 staging.discard()
                 return .leaked(leaks)
@@ -147,7 +149,7 @@ extension SiteBuild {
         if let someProfile, !FileManager.default.fileExists(atPath: options.output.appendingPathComponent(someProfile).path) {
             return .failure(.otherSecret)
         }
-        return .success(try SiteAudit(site: site, now: options.now, includeDrafts: options.includeDrafts).audit(output: options.output))
+        return .success(try SiteAudit(site: site, now: options.now, includeDrafts: options.includeDrafts, includeScheduled: options.includeScheduled).audit(output: options.output))
     }
 
     public enum AuditFailure: Error {

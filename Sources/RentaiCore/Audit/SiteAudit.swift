@@ -12,9 +12,9 @@ public struct SiteAudit: Sendable {
     let statuses: [NoticeStatus]
     let listings: Listings
 
-    public init(site: LoadedSite, now: Date, includeDrafts: Bool) {
+    public init(site: LoadedSite, now: Date, includeDrafts: Bool, includeScheduled: Bool = false) {
         self.site = site
-        self.statuses = site.notices.map { NoticeStatus(of: $0, now: now, includeDrafts: includeDrafts) }
+        self.statuses = site.notices.map { NoticeStatus(of: $0, now: now, includeDrafts: includeDrafts, includeScheduled: includeScheduled) }
         self.listings = Listings(notices: site.notices, statuses: statuses, organisation: site.organisation)
     }
 

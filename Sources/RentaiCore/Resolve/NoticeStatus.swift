@@ -9,8 +9,10 @@ public enum NoticeStatus: Sendable, Equatable {
     /// A draft (without `--drafts`) or scheduled for later: published nowhere.
     case unpublished
 
-    public init(of notice: Notice, now: Date, includeDrafts: Bool) {
-        if notice.date.instant > now || (notice.draft && !includeDrafts) {
+    /// `includeScheduled` publishes notices dated after `now` too: `rentai serve` previews them
+    /// when asked, and never into `public/`.
+    public init(of notice: Notice, now: Date, includeDrafts: Bool, includeScheduled: Bool = false) {
+        if (notice.date.instant > now && !includeScheduled) || (notice.draft && !includeDrafts) {
             self = .unpublished
         } else if let expires = notice.expires, expires.instant <= now {
             self = .archived
