@@ -20,4 +20,27 @@ enum Interruption {
             sources.append(source)
         }
     }
+
+    /// `rentai serve`: the first Ctrl-C stops the server gracefully, after the build in progress
+    /// (the server handles it); a second one does not wait for that build, whose staging folder
+    /// is removed as above.
+    static func abandonBuildOnSecondSignal() {
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: signalQueue)
+            source.setEventHandler {
+                signalsReceived += 1
+                guard signalsReceived >= 2 else { return }
+                StagingFolder.discardAllInProgress()
+                Terminal.error("rentai: stopped without waiting for the build in progress; the published site is unchanged")
+                exit(128 + signalNumber)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// The signals counted so far; touched on `signalQueue` only.
+    nonisolated(unsafe) private static var signalsReceived = 0
+    private static let signalQueue = DispatchQueue(label: "rentai.signals")
 }

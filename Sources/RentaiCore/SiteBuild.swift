@@ -14,6 +14,8 @@ public struct BuildOptions: Sendable {
     public var secret: Data?
     /// Told where the build is; the command line shows it on a terminal.
     public var progress: ProgressHandler?
+    /// False: ignore what the last build left and write the whole site again (`--clean`).
+    public var incremental = true
 
     public init(paths: SitePaths, output: URL? = nil, now: Date, includeDrafts: Bool = false, secret: Data? = nil) {
         self.paths = paths
@@ -30,7 +32,14 @@ public struct BuildSummary: Sendable {
     public var archived = 0
     public var unpublished = 0
     public var profiles = 0
+    /// Files written (new or changed) by this build.
     public var filesWritten = 0
+    /// Files the output already held as this build makes them: left untouched.
+    public var filesUnchanged = 0
+    /// Files of the last build that the site no longer has, removed.
+    public var filesRemoved = 0
+    /// Whether only what changed since the last build was made (false: the whole site).
+    public var incremental = false
     public var seconds = 0.0
     public var output: URL
 }
@@ -60,7 +69,7 @@ public enum SiteBuild {
     }
 
     /// `staging` makes the folder the site is written into; tests pass one that fails on purpose.
-    static func build(_ options: BuildOptions, staging makeStaging: (URL) throws -> StagingFolder) throws -> BuildResult {
+    static func build(_ options: BuildOptions, staging makeStaging: @escaping (URL) throws -> StagingFolder) throws -> BuildResult {
         let clock = ContinuousClock()
         let started = clock.now
 
@@ -75,25 +84,29 @@ public enum SiteBuild {
         let statuses = site.notices.map { NoticeStatus(of: $0, now: options.now, includeDrafts: options.includeDrafts, includeScheduled: options.includeScheduled) }
         let listings = Listings(notices: site.notices, statuses: statuses, organisation: site.organisation)
 
-        // Render and write, beside the output; then swap.
+        // Render and write: only what changed since the last build, audited before it is written,
+        // and put in place only when everything succeeded.
         try OutputCheck(paths: options.paths, output: options.output).check()
-        let staging = try makeStaging(options.output)
         let input = RenderInput(settings: site.settings, organisation: site.organisation, notices: site.notices,
                                 statuses: statuses, listings: listings, now: options.now)
-        let files: Int
+        let audit = SiteAudit.FileCheck(audit: SiteAudit(site: site, statuses: statuses, listings: listings))
+        let cache = options.paths.cache
+        if !options.incremental { OutputManifest.forget(options.output, cache: cache) }
+        let keys = RenderKeys(site: siteKey(options), notices: site.notices, statuses: statuses)
+        let writer = SiteWriter(output: options.output, cache: cache, site: keys.site, makeStaging: makeStaging) { audit.leaks(in: $1, at: $0) }
         do {
-            files = try SiteRenderer(input: input, templates: templates, assets: siteAssets(options.paths), progress: options.progress).render(into: staging)
-            options.progress?(BuildProgress(stage: .auditing))
-            // Audit before the swap: nothing crosses a line into the published site (SPEC §11).
-            let leaks = try SiteAudit(site: site, now: options.now, includeDrafts: options.includeDrafts, includeScheduled: options.includeScheduled).audit(output: staging.url)
+            try SiteRenderer(input: input, templates: templates, assets: siteAssets(options.paths), keys: keys, progress: options.progress)
+                .render(into: writer)
+            // Nothing crosses a line into the published site (SPEC §11).
+            let leaks = writer.leaks
             guard leaks.isEmpty else {
-                staging.discard()
+                writer.discard()
                 return .leaked(leaks)
             }
             options.progress?(BuildProgress(stage: .publishing))
-            try staging.publish()
+            try writer.publish()
         } catch {
-            staging.discard()
+            writer.discard()
             throw error
         }
 
@@ -102,11 +115,35 @@ public enum SiteBuild {
         summary.archived = statuses.filter { $0 == .archived }.count
         summary.unpublished = statuses.filter { $0 == .unpublished }.count
         summary.profiles = listings.profiles.count
-        summary.filesWritten = files
+        summary.filesWritten = writer.writtenCount
+        summary.filesUnchanged = writer.unchanged
+        summary.filesRemoved = writer.removedCount
+        summary.incremental = writer.isIncremental
         let elapsed = clock.now - started
         summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return .built(summary)
     }
+
+    /// What every file depends on: site.yaml and org.yaml as written, the secret, and the
+    /// program itself (a new rentai may write other bytes, so it starts afresh).
+    static func siteKey(_ options: BuildOptions) -> BuildKey {
+        var hasher = BuildKey.Hasher("site")
+        for name in ["site.yaml", "org.yaml"] {
+            hasher.add(FileManager.default.contents(atPath: options.paths.content.appendingPathComponent(name).path) ?? Data())
+        }
+        hasher.add(options.secret.map { BuildKey.of("secret", $0).description } ?? "readable")
+        hasher.add(programIdentity)
+        return hasher.finalize()
+    }
+
+    /// The running program's size and modification time.
+    static let programIdentity: String = {
+        let path = Bundle.main.executablePath ?? CommandLine.arguments[0]
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return "unknown \(UUID())" }
+        let size = attributes[.size] as? Int ?? 0
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(path) \(size) \(modified)"
+    }()
 
     /// The site's own `templates/assets/**`, by path under `assets/`; dot-files are ignored.
     static func siteAssets(_ paths: SitePaths) -> [String: URL] {

@@ -32,7 +32,7 @@ struct FailedBuildTests {
         guard case .failed(let diagnostics) = try site.build() else { Issue.record("\(name): the build succeeded"); return }
         #expect(!diagnostics.isEmpty)
         #expect(FolderSnapshot(site.output) == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".rentai-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".rentai-") && $0 != ".rentai-cache" }
         #expect(leftovers.isEmpty, "a staging folder was left behind: \(leftovers)")
     }
 
@@ -47,7 +47,7 @@ struct FailedBuildTests {
             try SiteBuild.build(options) { try FailingStagingFolder(replacing: $0, failAfter: 10) }
         }
         #expect(FolderSnapshot(site.output) == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".rentai-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".rentai-") && $0 != ".rentai-cache" }
         #expect(leftovers.isEmpty, "a staging folder was left behind: \(leftovers)")
     }
 }
@@ -85,7 +85,7 @@ struct OutputFolderTests {
         defer { site.remove() }
         try site.write(Data("x".utf8), to: ".rentai-staging-public-DEADBEEF/index.html")
         _ = try site.build()
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".rentai-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".rentai-") && $0 != ".rentai-cache" }
         #expect(leftovers.isEmpty)
     }
 }

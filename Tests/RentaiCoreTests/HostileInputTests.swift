@@ -455,9 +455,9 @@ struct HostileInputTests {
         let sourceBefore = FolderSnapshot(site.root)
         guard try built(site) else { return }
         #expect(try Data(contentsOf: sentinel) == Data("untouched\n".utf8))
-        let sourceAfter = FolderSnapshot(site.root).files.filter { !$0.key.hasPrefix("public/") }
+        let sourceAfter = FolderSnapshot(site.root).files.filter { !$0.key.hasPrefix("public/") && !$0.key.hasPrefix(".rentai-cache/") }
         #expect(sourceAfter == sourceBefore.files)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted() == ["content", "public"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted() == [".rentai-cache", "content", "public"])
         // Dot-files are not attachments (SPEC §13); other names are copied as they are, inside the notice's folder.
         #expect(!site.exists("n/a/..%2f..%2fescape.txt"))
         #expect(site.exists("n/a/%2e%2e%2f%2e%2e%2fescape.txt") && site.exists("n/a/sub/a\\..\\..\\escape.txt"))

@@ -44,6 +44,9 @@ struct NoticeReferences {
         let names: [[UInt8]] = [Array("href=".utf8), Array("src=".utf8)]
         var index = 0
         while index < text.count {
+            // Most bytes start neither name: one comparison, not two slices, per byte.
+            let byte = text[index]
+            guard byte == UInt8(ascii: "h") || byte == UInt8(ascii: "s") else { index += 1; continue }
             var matched = 0
             for name in names where index + name.count < text.count && text[index..<(index + name.count)].elementsEqual(name) {
                 matched = name.count

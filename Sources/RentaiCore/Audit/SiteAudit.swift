@@ -12,56 +12,103 @@ public struct SiteAudit: Sendable {
     let statuses: [NoticeStatus]
     let listings: Listings
 
+    /// For a build that has resolved the audiences already.
+    init(site: LoadedSite, statuses: [NoticeStatus], listings: Listings) {
+        self.site = site
+        self.statuses = statuses
+        self.listings = listings
+    }
+
     public init(site: LoadedSite, now: Date, includeDrafts: Bool, includeScheduled: Bool = false) {
         self.site = site
         self.statuses = site.notices.map { NoticeStatus(of: $0, now: now, includeDrafts: includeDrafts, includeScheduled: includeScheduled) }
         self.listings = Listings(notices: site.notices, statuses: statuses, organisation: site.organisation)
     }
 
+    /// Audits every file of a built site as it is on disk (`rentai audit`).
     public func audit(output: URL) throws -> [AuditLeak] {
-        let addresses = site.settings.addresses
-        let notices = site.notices
-        var byID: [String: Int] = [:]
-        for (index, notice) in notices.enumerated() { byID[addresses.noticeID(notice.slug)] = index }
-        let references = NoticeReferences(noticeByID: byID)
-        let titles = TitlePatterns(site: site)
-        let unpublished = Set(notices.indices.filter { statuses[$0] == .unpublished })
-        // In private mode a readable address anywhere gives a notice or a portal away.
-        var readableNotices: [String: Int] = [:]
-        for (index, notice) in notices.enumerated() { readableNotices[notice.slug] = index }
-        let readable = addresses.isPrivate ? NoticeReferences(noticeByID: readableNotices) : nil
-        let readablePortals = addresses.isPrivate ? Set(listings.profiles.map(\.path)) : []
-        // Who sees each notice: a notice's page may link another only if everyone who reads
-        // it may read the other too.
-        var readersOf = [Set<Int>](repeating: [], count: notices.count)
-        for profile in listings.profiles.indices {
-            for notice in listings.active[profile] + listings.archived[profile] { readersOf[notice].insert(profile) }
-        }
-        let readers = readersOf
-
-        // Each profile's folder holds its portal, archive, feed and calendar.
-        let profiles = listings.profiles
-        var owners: [String: Int] = [:]
-        for (index, profile) in profiles.enumerated() { owners[addresses.portalFolder(profile)] = index }
-        let folderOwner = owners
-
+        let check = FileCheck(audit: self)
         let files = Self.files(in: output)
         let leaks = Locked<[AuditLeak]>([])
         let failure = FirstFailure()
         DispatchQueue.concurrentPerform(iterations: files.count) { position in
             let path = files[position]
-            guard path.hasSuffix(".html") || path.hasSuffix(".xml") || path.hasSuffix(".ics") else { return }
+            guard FileCheck.reads(path) else { return }
             guard let data = FileManager.default.contents(atPath: output.appendingPathComponent(path).path) else {
                 failure.record(CocoaError(.fileReadUnknown))
                 return
             }
-            let text = [UInt8](data)
-            let owner = Self.owner(of: path, folders: folderOwner)
+            let found = check.leaks(in: [UInt8](data), at: path)
+            if !found.isEmpty { leaks.withLock { $0 += found } }
+        }
+        if let error = failure.error { throw error }
+        return Self.settled(leaks.withLock { $0 })
+    }
+
+    /// Leaks without repeats, in the order of the files.
+    static func settled(_ leaks: [AuditLeak]) -> [AuditLeak] {
+        var seen = Set<AuditLeak>()
+        return leaks.filter { seen.insert($0).inserted }
+            .sorted { ($0.file, $0.slug, $0.what) < ($1.file, $1.slug, $1.what) }
+    }
+
+    /// The audit of one file, prepared once for the whole site: `rentai build` runs it on every
+    /// page it makes, before writing it; `rentai audit` on every file it reads.
+    struct FileCheck: @unchecked Sendable {
+        let audit: SiteAudit
+        private let references: NoticeReferences
+        private let titles: TitlePatterns
+        private let unpublished: Set<Int>
+        private let readable: NoticeReferences?
+        private let readablePortals: Set<String>
+        private let readers: [Set<Int>]
+        private let folderOwner: [String: Int]
+        private let allowedByProfile: [Set<Int>]
+
+        /// Only pages, feeds and calendars are read: attachments are the officers' own files.
+        static func reads(_ path: String) -> Bool {
+            path.hasSuffix(".html") || path.hasSuffix(".xml") || path.hasSuffix(".ics")
+        }
+
+        init(audit: SiteAudit) {
+            self.audit = audit
+            let site = audit.site
+            let listings = audit.listings
+            let addresses = site.settings.addresses
+            let notices = site.notices
+            var byID: [String: Int] = [:]
+            for (index, notice) in notices.enumerated() { byID[addresses.noticeID(notice.slug)] = index }
+            references = NoticeReferences(noticeByID: byID)
+            titles = TitlePatterns(site: site)
+            unpublished = Set(notices.indices.filter { audit.statuses[$0] == .unpublished })
+            // In private mode a readable address anywhere gives a notice or a portal away.
+            var readableNotices: [String: Int] = [:]
+            for (index, notice) in notices.enumerated() { readableNotices[notice.slug] = index }
+            readable = addresses.isPrivate ? NoticeReferences(noticeByID: readableNotices) : nil
+            readablePortals = addresses.isPrivate ? Set(listings.profiles.map(\.path)) : []
+            // Who sees each notice: a notice's page may link another only if everyone who reads
+            // it may read the other too.
+            var readersOf = [Set<Int>](repeating: [], count: notices.count)
+            for profile in listings.profiles.indices {
+                for notice in listings.active[profile] + listings.archived[profile] { readersOf[notice].insert(profile) }
+            }
+            readers = readersOf
+            // Each profile's folder holds its portal, archive, feed and calendar.
+            var owners: [String: Int] = [:]
+            for (index, profile) in listings.profiles.enumerated() { owners[addresses.portalFolder(profile)] = index }
+            folderOwner = owners
+            allowedByProfile = listings.profiles.indices.map { Set(listings.active[$0] + listings.archived[$0]) }
+        }
+
+        func leaks(in text: [UInt8], at path: String) -> [AuditLeak] {
+            let notices = audit.site.notices
+            let profiles = audit.listings.profiles
+            let owner = SiteAudit.owner(of: path, folders: folderOwner)
             // The notice whose page (or attachment) this is, for files under n/.
             let pageOf = path.hasPrefix("n/") ? references.longestID(in: String(path.dropFirst(2))) : nil
             var allowed: Set<Int>? = nil  // nil: any published notice's title may appear
             if let owner {
-                allowed = Set(listings.active[owner] + listings.archived[owner])
+                allowed = allowedByProfile[owner]
             } else if !path.hasPrefix("n/") {
                 allowed = []  // the directory and other pages of the whole site list no notice
             }
@@ -104,12 +151,8 @@ public struct SiteAudit: Sendable {
                     }
                 }
             }
-            if !found.isEmpty { leaks.withLock { $0 += found } }
+            return found
         }
-        if let error = failure.error { throw error }
-        var seen = Set<AuditLeak>()
-        return leaks.withLock { $0 }.filter { seen.insert($0).inserted }
-            .sorted { ($0.file, $0.slug, $0.what) < ($1.file, $1.slug, $1.what) }
     }
 
     /// The profile whose folder holds `path`, if any.

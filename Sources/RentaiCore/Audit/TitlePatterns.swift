@@ -52,10 +52,23 @@ struct TitlePatterns {
             if notices.isEmpty { return true }
             return notices.contains { !unpublished.contains($0) && (allowed?.contains($0) ?? true) }
         }
-        let covering = matches.filter { isAllowed($0.pattern) }
         var leaked = Set<Int>()
-        for match in matches where !isAllowed(match.pattern) {
-            let covered = covering.contains { $0.start <= match.start && $0.end >= match.end }
+        let forbidden = matches.filter { !isAllowed($0.pattern) }
+        guard !forbidden.isEmpty else { return leaked }
+        // Allowed matches by start, with the furthest end reached by any that starts no later:
+        // whether one covers a forbidden match is then a binary search, not a scan (a calendar
+        // holds thousands of titles).
+        let covering = matches.filter { isAllowed($0.pattern) }.sorted { $0.start < $1.start }
+        var furthestEnd: [Int] = []
+        furthestEnd.reserveCapacity(covering.count)
+        for match in covering { furthestEnd.append(max(furthestEnd.last ?? Int.min, match.end)) }
+        for match in forbidden {
+            var low = 0, high = covering.count  // the first covering match starting after match.start
+            while low < high {
+                let middle = (low + high) / 2
+                if covering[middle].start <= match.start { low = middle + 1 } else { high = middle }
+            }
+            let covered = low > 0 && furthestEnd[low - 1] >= match.end
             if !covered { leaked.formUnion(owners[match.pattern]) }
         }
         return leaked

@@ -108,7 +108,7 @@ struct NoticeLoader {
         diagnostics.append(contentsOf: problems)
         // A notice with problems is still returned, so that the checks its problems do not touch
         // (ids, whom it reaches, the order of its dates) run in the same run; it is never built.
-        let notice = Notice(
+        var notice = Notice(
             slug: file.slug, source: opening, title: title?.value ?? "",
             date: date?.value ?? SiteTime(instant: Date(timeIntervalSince1970: 0), isDateOnly: false),
             targeting: file.space.withDefaults(
@@ -119,11 +119,25 @@ struct NoticeLoader {
             body: problems.isEmpty ? renderer.render(frontMatter.body.withoutControlCharacters, pageURL: baseURL.map { $0 + addresses.folder(file.slug) })
                 : RenderedMarkdown(html: "", firstParagraph: ""),
             attachments: file.attachments)
+        notice.contentKey = Self.contentKey(data, file: file)
         var keyLocations: [String: SourceLocation] = [:]
         for entry in map.entries { keyLocations[entry.key] = source.location(of: entry.keyNode) }
         return LoadedNotice(notice: notice, space: file.space, dateIsKnown: date != nil, targetingIsSound: targetingIsSound,
                             keyLocations: keyLocations, targetIDs: targetIDs,
                             expiresLocation: expires?.location, eventEndLocation: event?.endLocation)
+    }
+
+    /// The notice's bytes, its slug (which fixes its space and address) and its attachments'
+    /// names and bytes. An attachment that cannot be read gets a key of its own, never reused.
+    static func contentKey(_ data: Data, file: NoticeFile) -> BuildKey {
+        var hasher = BuildKey.Hasher("notice")
+        hasher.add(file.slug)
+        hasher.add(data)
+        for attachment in file.attachments {
+            hasher.add(attachment.name)
+            hasher.add((try? Data(contentsOf: attachment.source, options: .mappedIfSafe)) ?? Data(UUID().uuidString.utf8))
+        }
+        return hasher.finalize()
     }
 
     private func loadEvent(_ node: Node, source: YAMLSource, diagnostics: inout Diagnostics) -> (event: NoticeEvent, endLocation: SourceLocation?)? {

@@ -19,6 +19,8 @@ public struct SitePaths: Sendable {
     public var notices: URL { content.appendingPathComponent("notices", isDirectory: true) }
     public var templates: URL { root.appendingPathComponent("templates", isDirectory: true) }
     public var defaultOutput: URL { root.appendingPathComponent("public", isDirectory: true) }
+    /// What incremental builds remember between runs; never published, safe to delete.
+    public var cache: URL { root.appendingPathComponent(".rentai-cache", isDirectory: true) }
 
     /// A path inside the site, as the user would type it: `content/notices/a.md`, or
     /// `mysite/content/notices/a.md` after `--site mysite`.

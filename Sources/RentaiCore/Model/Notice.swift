@@ -23,6 +23,9 @@ public struct Notice: Sendable {
     public var draft: Bool
     public var body: RenderedMarkdown
     public var attachments: [Attachment]
+    /// A fingerprint of the notice's file, its place and its attachments: what an incremental
+    /// build compares to know whether pages showing the notice must be made again.
+    public var contentKey = BuildKey.none
 
     public init(slug: String, source: SourceLocation, title: String, date: SiteTime,
                 targeting: Targeting = Targeting(), from: String? = nil, summary: String? = nil,

@@ -9,28 +9,41 @@ struct PortalPages {
     let shared: SharedEntries
     let templates: TemplateSet
 
+    /// One page, not yet rendered: its key says whether the output already holds it.
     struct Page {
         var path: String
-        var values: [String: Any]
+        var template: String
+        var key: BuildKey
+        var values: () -> [String: Any]
     }
 
-    func pages(for profileIndex: Int) -> [Page] {
+    func pages(for profileIndex: Int, keys: RenderKeys) -> [Page] {
         let profile = input.listings.profiles[profileIndex]
         let active = input.listings.active[profileIndex]
         let pinned = active.filter { input.notices[$0].pinned }
         let rest = active.filter { !input.notices[$0].pinned }
         let portal = input.settings.addresses.portalFolder(profile)
-        let common = commonValues(for: profile, active: active)
-        // "Coming up" is the same on every page of a portal but for the way back to the top:
-        // rendered once for the first page and once for the others.
-        var comingUp: [String: String] = [:]
+        let upcoming = comingUp(active)
+        // What every page of the portal shows besides its list: the profile and what is coming up.
+        var portalHasher = BuildKey.Hasher("portal")
+        portalHasher.add(keys.site)
+        portalHasher.add(templates.fingerprint(of: "portal"))
+        portalHasher.add(profile.path)
+        for item in upcoming {
+            portalHasher.add(keys.notices[item.notice])
+            portalHasher.add(item.values["is_event"] != nil)
+        }
+        let portalKey = portalHasher.finalize()
+        // Rendered at most once per profile, and only when some page is made again.
+        let common = Memo { commonValues(for: profile, upcoming: upcoming.map(\.values)) }
+        let comingUp = Memo<[String: String]> { [:] }
         func comingUpHTML(root: String) -> String {
-            if let html = comingUp[root] { return html }
-            var values = common
+            if let html = comingUp.value[root] { return html }
+            var values = common.value
             values["root"] = root
             values["labels"] = context.labels
             let html = templates.render(values, with: "coming-up")
-            comingUp[root] = html
+            comingUp.value[root] = html
             return html
         }
 
@@ -38,32 +51,44 @@ struct PortalPages {
         let portalChunks = chunks(rest)
         for (number, chunk) in portalChunks.enumerated() {
             let folder = number == 0 ? portal : portal + "page/\(number + 1)/"
-            var values = context.frame(title: title(for: profile, page: number + 1), folder: folder)
-            values.merge(common) { _, new in new }
-            let root = PageContext.root(forPageIn: folder)
-            values["coming_up_html"] = comingUpHTML(root: root)
-            values["pinned"] = number == 0 ? pinned.map { shared.listed($0, root: root) } : []
-            values["notices"] = chunk.map { shared.listed($0, root: root) }
-            values["pinned_html"] = number == 0 ? joinedEntries(pinned, root: root) : ""
-            values["notices_html"] = joinedEntries(chunk, root: root)
-            values["is_empty"] = active.isEmpty
-            values["is_first_page"] = number == 0
-            values.merge(pagination(base: portal, number: number, count: portalChunks.count)) { _, new in new }
-            pages.append(Page(path: folder + "index.html", values: values))
+            let listed = (number == 0 ? pinned : []) + Array(chunk)
+            let key = keys.list(portalKey, number: number, count: portalChunks.count, notices: listed, isEmpty: active.isEmpty)
+            pages.append(Page(path: folder + "index.html", template: "portal", key: key) { [self] in
+                var values = context.frame(title: title(for: profile, page: number + 1), folder: folder)
+                values.merge(common.value) { _, new in new }
+                let root = PageContext.root(forPageIn: folder)
+                values["coming_up_html"] = comingUpHTML(root: root)
+                values["pinned"] = number == 0 ? pinned.map { shared.listed($0, root: root) } : []
+                values["notices"] = chunk.map { shared.listed($0, root: root) }
+                values["pinned_html"] = number == 0 ? joinedEntries(pinned, root: root) : ""
+                values["notices_html"] = joinedEntries(chunk, root: root)
+                values["is_empty"] = active.isEmpty
+                values["is_first_page"] = number == 0
+                values.merge(pagination(base: portal, number: number, count: portalChunks.count)) { _, new in new }
+                return values
+            })
         }
 
         let archived = input.listings.archived[profileIndex]
         let archiveChunks = chunks(archived)
+        var archiveHasher = BuildKey.Hasher("archive")
+        archiveHasher.add(keys.site)
+        archiveHasher.add(templates.fingerprint(of: "archive"))
+        archiveHasher.add(profile.path)
+        let archiveKey = archiveHasher.finalize()
         for (number, chunk) in archiveChunks.enumerated() {
             let folder = portal + (number == 0 ? "archive/" : "archive/page/\(number + 1)/")
-            var values = context.frame(title: "\(context.labels["archive"]!) – \(title(for: profile, page: number + 1))", folder: folder)
-            values.merge(common) { _, new in new }
-            let root = PageContext.root(forPageIn: folder)
-            values["notices"] = chunk.map { shared.listed($0, root: root) }
-            values["notices_html"] = joinedEntries(chunk, root: root)
-            values["is_empty"] = archived.isEmpty
-            values.merge(pagination(base: portal + "archive/", number: number, count: archiveChunks.count)) { _, new in new }
-            pages.append(Page(path: folder + "index.html", values: values))
+            let key = keys.list(archiveKey, number: number, count: archiveChunks.count, notices: Array(chunk), isEmpty: archived.isEmpty)
+            pages.append(Page(path: folder + "index.html", template: "archive", key: key) { [self] in
+                var values = context.frame(title: "\(context.labels["archive"]!) – \(title(for: profile, page: number + 1))", folder: folder)
+                values.merge(common.value) { _, new in new }
+                let root = PageContext.root(forPageIn: folder)
+                values["notices"] = chunk.map { shared.listed($0, root: root) }
+                values["notices_html"] = joinedEntries(chunk, root: root)
+                values["is_empty"] = archived.isEmpty
+                values.merge(pagination(base: portal + "archive/", number: number, count: archiveChunks.count)) { _, new in new }
+                return values
+            })
         }
         return pages
     }
@@ -81,11 +106,10 @@ struct PortalPages {
 
     /// Values shared by all of a profile's pages: who it is, where its feed and archive are,
     /// and what is coming up.
-    private func commonValues(for profile: Profile, active: [Int]) -> [String: Any] {
+    private func commonValues(for profile: Profile, upcoming: [[String: Any]]) -> [String: Any] {
         let organisation = input.organisation
         let portal = input.settings.addresses.portalFolder(profile)
         let council = organisation.council(profile.council)
-        let upcoming = comingUp(active)
         return [
             "profile": [
                 "council": council?.name ?? profile.council,
@@ -137,13 +161,13 @@ struct PortalPages {
     }
 
     /// Deadlines and event starts after now, soonest first; a notice with both appears twice.
-    private func comingUp(_ active: [Int]) -> [[String: Any]] {
+    private func comingUp(_ active: [Int]) -> [(notice: Int, values: [String: Any])] {
         let zone = input.settings.timeZone
-        var items: [(time: Date, slug: String, values: [String: Any])] = []
+        var items: [(time: Date, slug: String, notice: Int, values: [String: Any])] = []
         for index in active {
             let notice = input.notices[index]
             if let deadline = notice.deadline, deadline.endOfDay(in: zone) > input.now {
-                items.append((deadline.endOfDay(in: zone), notice.slug, [
+                items.append((deadline.endOfDay(in: zone), notice.slug, index, [
                     "kind": context.labels["deadline"]!, "is_deadline": true,
                     "title": notice.title, "href": input.settings.addresses.page(notice.slug),
                     "date_text": context.dates.text(deadline), "datetime": context.dates.machine(deadline),
@@ -156,10 +180,10 @@ struct PortalPages {
                     "date_text": context.dates.span(event), "datetime": context.dates.machine(event.start),
                 ]
                 if let location = event.location { values["location"] = location }
-                items.append((event.start.instant, notice.slug, values))
+                items.append((event.start.instant, notice.slug, index, values))
             }
         }
-        return items.sorted { ($0.time, $0.slug) < ($1.time, $1.slug) }.map(\.values)
+        return items.sorted { ($0.time, $0.slug) < ($1.time, $1.slug) }.map { ($0.notice, $0.values) }
     }
 
     private func chunks(_ indexes: [Int]) -> [ArraySlice<Int>] {

@@ -13,23 +13,27 @@ struct RenderInput: Sendable {
 
 /// Values computed once per notice and shared by every page that lists it: its template values,
 /// its list entry already rendered (`entry_html`) for each depth of page that lists it, and its
-/// feed item. Immutable once built, hence safe to read from every rendering thread.
+/// feed item. Each is made the first time a page asks for it, so that an incremental build that
+/// makes a few pages renders only the entries those pages show.
 struct SharedEntries: @unchecked Sendable {
     let entries: [[String: Any]]
-    let feedItems: [String]
+    /// By notice: its `<item>`, or "" when it is in no feed.
+    let feedItems: LazyTable<String>
     /// By notice, then by the page's `root` (`../../../../` for a portal's first page).
-    private let listed: [[String: [String: Any]]]
+    private let listed: LazyTable<[String: [String: Any]]>
 
-    init(entries: [[String: Any]], feedItems: [String], roots: [[String]], render: ([String: Any]) -> String) {
+    init(entries: [[String: Any]], feedItem: @escaping @Sendable (Int) -> String, roots: [[String]],
+         render: @escaping @Sendable ([String: Any]) -> String) {
         self.entries = entries
-        self.feedItems = feedItems
-        self.listed = entries.indices.map { index in
+        self.feedItems = LazyTable(count: entries.count, make: feedItem)
+        let values = UncheckedBox(entries)
+        self.listed = LazyTable(count: entries.count) { index in
             var byRoot: [String: [String: Any]] = [:]
             for root in roots[index] {
-                var values = entries[index]
-                values["root"] = root
-                values["entry_html"] = render(values)
-                byRoot[root] = values
+                var entry = values.value[index]
+                entry["root"] = root
+                entry["entry_html"] = render(entry)
+                byRoot[root] = entry
             }
             return byRoot
         }
@@ -41,5 +45,91 @@ struct SharedEntries: @unchecked Sendable {
             preconditionFailure("no list entry of notice \(index) rendered for a page at \(root)")
         }
         return values
+    }
+}
+
+/// A value per index, made the first time it is asked for, from any thread. Two threads may
+/// both make the same value; both get the same result, and one is kept.
+final class LazyTable<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Value?]
+    private let make: (Int) -> Value
+
+    init(count: Int, make: @escaping (Int) -> Value) {
+        values = Array(repeating: nil, count: count)
+        self.make = make
+    }
+
+    subscript(index: Int) -> Value {
+        if let value = lock.withLock({ values[index] }) { return value }
+        let value = make(index)
+        lock.withLock { values[index] = value }
+        return value
+    }
+}
+
+/// A value made the first time it is asked for, within one thread.
+final class Memo<Value> {
+    private var make: (() -> Value)?
+    private var stored: Value?
+
+    init(_ make: @escaping () -> Value) { self.make = make }
+
+    var value: Value {
+        get {
+            if let stored { return stored }
+            let made = make!()
+            stored = made
+            make = nil
+            return made
+        }
+        set { stored = newValue }
+    }
+}
+
+/// Template values are `[String: Any]`, which Swift cannot prove safe to share; these are never
+/// changed once made.
+struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// The keys of what the render stage makes: what goes into every file, so that the write stage
+/// knows which files the output already holds.
+struct RenderKeys: Sendable {
+    /// The site's settings and organisation, the secret, the program itself.
+    let site: BuildKey
+    /// By notice: its content key and its status.
+    let notices: [BuildKey]
+
+    init(site: BuildKey, notices: [Notice], statuses: [NoticeStatus]) {
+        self.site = site
+        self.notices = notices.indices.map { index in
+            var hasher = BuildKey.Hasher("listed")
+            hasher.add(notices[index].contentKey)
+            hasher.add("\(statuses[index])")
+            return hasher.finalize()
+        }
+    }
+
+    /// A page of a list (portal or archive): what all its pages show, which page it is, and the
+    /// notices on it.
+    func list(_ base: BuildKey, number: Int, count: Int, notices indexes: [Int], isEmpty: Bool) -> BuildKey {
+        var hasher = BuildKey.Hasher("page")
+        hasher.add(base)
+        hasher.add(number)
+        hasher.add(count)
+        hasher.add(isEmpty)
+        for index in indexes { hasher.add(notices[index]) }
+        return hasher.finalize()
+    }
+
+    /// A file made from some notices: a feed, a calendar.
+    func file(_ kind: String, _ parts: [BuildKey], notices indexes: some Sequence<Int>) -> BuildKey {
+        var hasher = BuildKey.Hasher(kind)
+        hasher.add(site)
+        for part in parts { hasher.add(part) }
+        for index in indexes { hasher.add(notices[index]) }
+        return hasher.finalize()
     }
 }

@@ -1,37 +1,49 @@
 import Foundation
 
-/// Renders the whole site into a staging folder: the directory, every profile's portal, archive
-/// and feed, every published notice's page with its attachments, and the assets.
-/// Profiles and notices are rendered on all cores; each file is written as soon as it is made,
-/// so the site is never held in memory whole.
+/// Renders the whole site through the write stage: the directory, every profile's portal,
+/// archive, feed and calendar, every published notice's page with its attachments, and the
+/// assets. Each file goes out with the key of what it is made from and is rendered only when the
+/// output does not hold it already. Profiles and notices are rendered on all cores; each file is
+/// handed on as soon as it is made, so the site is never held in memory whole.
 struct SiteRenderer {
     let input: RenderInput
     let templates: TemplateSet
     let assets: [String: URL]
+    let keys: RenderKeys
     var progress: ProgressHandler? = nil
 
-    /// Returns the number of files written.
-    func render(into staging: StagingFolder) throws -> Int {
+    func render(into writer: SiteWriter) throws {
         let input = self.input
         let templates = self.templates
+        let keys = self.keys
         let context = PageContext(settings: input.settings, organisation: input.organisation)
         let feeds = FeedRenderer(settings: input.settings, organisation: input.organisation, dates: context.dates)
-        // Markdown was rendered once at load; here each list entry and feed item is made once.
+        // Markdown was rendered once at load; here each list entry and feed item is made once,
+        // when a page first needs it.
+        let notices = UncheckedBox(input.notices)
+        let statuses = input.statuses
         let shared = SharedEntries(
             entries: input.notices.indices.map { context.entry(input.notices[$0], status: input.statuses[$0]) },
-            feedItems: input.notices.indices.map { input.statuses[$0] == .active ? feeds.item(input.notices[$0]) : "" },
+            feedItem: { statuses[$0] == .active ? feeds.item(notices.value[$0]) : "" },
             roots: input.statuses.map { PortalPages.roots(for: $0, portal: input.settings.addresses.portalFolder(Profile(council: "c", union: "u", role: "r"))) },
             render: { templates.render($0, with: "notice-entry") })
 
         let calendars = CalendarRenderer(settings: input.settings, organisation: input.organisation, now: input.now)
-        let calendarEvents = input.notices.indices.map { input.statuses[$0] == .unpublished ? "" : calendars.events(of: input.notices[$0]) }
+        let calendarEvents = LazyTable(count: input.notices.count) { statuses[$0] == .unpublished ? "" : calendars.events(of: notices.value[$0]) }
         let timeZoneComponent = calendars.timeZoneComponent(for: input.notices.indices.filter { input.statuses[$0] != .unpublished }.map { input.notices[$0] })
+        // Every calendar holds DTSTAMP (SPEC §9: `--now`) and the VTIMEZONE of all the site's dates.
+        var calendarHasher = BuildKey.Hasher("calendar")
+        calendarHasher.add(input.now)
+        calendarHasher.add(timeZoneComponent)
+        let calendarKey = calendarHasher.finalize()
 
-        let counter = FileCounter()
         let failure = FirstFailure()
-
-        try staging.write(templates.render(DirectoryPage(context: context).values(), with: "directory"), to: "index.html")
-        counter.add(1)
+        var directoryKey = BuildKey.Hasher("directory")
+        directoryKey.add(keys.site)
+        directoryKey.add(templates.fingerprint(of: "directory"))
+        try writer.emit("index.html", key: directoryKey.finalize()) {
+            templates.render(DirectoryPage(context: context).values(), with: "directory")
+        }
 
         let profileCount = input.listings.profiles.count
         let profilesDone = FileCounter()
@@ -46,22 +58,23 @@ struct SiteRenderer {
             }
             do {
                 let portal = PortalPages(context: context, input: input, shared: shared, templates: templates)
-                for page in portal.pages(for: profileIndex) {
-                    try staging.write(templates.render(page.values, with: page.path.contains("/archive/") ? "archive" : "portal"), to: page.path)
-                    counter.add(1)
+                for page in portal.pages(for: profileIndex, keys: keys) {
+                    try writer.emit(page.path, key: page.key) { templates.render(page.values(), with: page.template) }
                 }
                 let profile = input.listings.profiles[profileIndex]
-                let newest = input.listings.active[profileIndex].sorted { Ordering.newestFirst(input.notices[$0], input.notices[$1]) }
-                    .prefix(input.settings.feedItems)
-                let feed = feeds.feed(for: profile, items: newest.map { shared.feedItems[$0] }, newest: newest.first.map { input.notices[$0] })
-                try staging.write(feed, to: input.settings.addresses.portalFolder(profile) + "feed.xml")
+                let folder = input.settings.addresses.portalFolder(profile)
+                let newest = Array(input.listings.active[profileIndex].sorted { Ordering.newestFirst(input.notices[$0], input.notices[$1]) }
+                    .prefix(input.settings.feedItems))
+                try writer.emit(folder + "feed.xml", key: keys.file("feed", [BuildKey.of("profile", Data(profile.path.utf8))], notices: newest)) {
+                    feeds.feed(for: profile, items: newest.map { shared.feedItems[$0] }, newest: newest.first.map { input.notices[$0] })
+                }
                 // Every published notice that reaches the profile, active or archived (SPEC §9).
                 let held = (input.listings.active[profileIndex] + input.listings.archived[profileIndex]).sorted()
-                let calendar = calendars.calendar(for: profile, name: feeds.name(of: profile),
-                                                  events: held.lazy.map { calendarEvents[$0] }.filter { !$0.isEmpty },
-                                                  timeZoneComponent: timeZoneComponent)
-                try staging.write(calendar, to: input.settings.addresses.portalFolder(profile) + "calendar.ics")
-                counter.add(2)
+                try writer.emit(folder + "calendar.ics", key: keys.file("calendar", [calendarKey, BuildKey.of("profile", Data(profile.path.utf8))], notices: held)) {
+                    calendars.calendar(for: profile, name: feeds.name(of: profile),
+                                       events: held.lazy.map { calendarEvents[$0] }.filter { !$0.isEmpty },
+                                       timeZoneComponent: timeZoneComponent)
+                }
             } catch {
                 failure.record(error)
             }
@@ -69,17 +82,21 @@ struct SiteRenderer {
 
         let published = input.notices.indices.filter { input.statuses[$0] != .unpublished }
         progress?(BuildProgress(stage: .pages, done: 0, total: published.count))
+        let noticeTemplate = templates.fingerprint(of: "notice")
         DispatchQueue.concurrentPerform(iterations: published.count) { position in
             guard !failure.happened else { return }
             let index = published[position]
             let notice = input.notices[index]
             do {
-                let values = NoticePage(context: context).values(for: notice, status: input.statuses[index], entry: shared.entries[index])
-                try staging.write(templates.render(values, with: "notice"), to: input.settings.addresses.page(notice.slug))
-                for attachment in notice.attachments {
-                    try staging.copy(attachment.source, to: input.settings.addresses.folder(notice.slug) + attachment.name)
+                try writer.emit(input.settings.addresses.page(notice.slug), key: keys.file("notice", [noticeTemplate], notices: [index])) {
+                    templates.render(NoticePage(context: context).values(for: notice, status: input.statuses[index], entry: shared.entries[index]), with: "notice")
                 }
-                counter.add(1 + notice.attachments.count)
+                for attachment in notice.attachments {
+                    var key = BuildKey.Hasher("attachment")
+                    key.add(notice.contentKey)
+                    key.add(attachment.name)
+                    try writer.emit(input.settings.addresses.folder(notice.slug) + attachment.name, key: key.finalize(), copying: attachment.source)
+                }
             } catch {
                 failure.record(error)
             }
@@ -87,14 +104,14 @@ struct SiteRenderer {
         if let error = failure.error { throw error }
 
         for (path, source) in assets.sorted(by: { $0.key < $1.key }) {
-            try staging.copy(source, to: "assets/" + path)
+            let data = try Data(contentsOf: source)
+            try writer.emit("assets/" + path, key: BuildKey.of("asset", data)) { data }
         }
         for (path, text) in BuiltinFiles.assets.sorted(by: { $0.key < $1.key }) where assets[path] == nil {
-            try staging.write(text, to: "assets/" + path)
+            try writer.emit("assets/" + path, key: BuildKey.of("asset", Data(text.utf8))) { Data(text.utf8) }
         }
-        try staging.write("User-agent: *\nDisallow: /\n", to: "robots.txt")
-        counter.add(assets.count + BuiltinFiles.assets.keys.filter { assets[$0] == nil }.count + 1)
-        return counter.value
+        let robots = "User-agent: *\nDisallow: /\n"
+        try writer.emit("robots.txt", key: BuildKey.of("asset", Data(robots.utf8))) { Data(robots.utf8) }
     }
 }
 

@@ -8,6 +8,9 @@ public struct TemplateSet: Sendable {
     public static let pageTemplates = ["directory", "portal", "archive", "notice"]
 
     let library: MustacheLibrary
+    /// By page template: its text and every partial's. A page is made again when one of them
+    /// changes, and only then (a change to `notice.mustache` leaves portals alone).
+    let fingerprints: [String: BuildKey]
 
     /// Reads the site's templates over the built-in ones; a template that does not parse is
     /// reported with its line and column.
@@ -64,8 +67,20 @@ public struct TemplateSet: Sendable {
                 }
             }
         }
-        return TemplateSet(library: library)
+        var fingerprints: [String: BuildKey] = [:]
+        for page in pageTemplates {
+            var hasher = BuildKey.Hasher("templates")
+            for name in sources.keys.sorted() where name == page || !pageTemplates.contains(name) {
+                hasher.add(name)
+                hasher.add(sources[name]!.text)
+            }
+            fingerprints[page] = hasher.finalize()
+        }
+        return TemplateSet(library: library, fingerprints: fingerprints)
     }
+
+    /// The fingerprint of a page template and the partials it may use.
+    func fingerprint(of page: String) -> BuildKey { fingerprints[page] ?? .none }
 
     func render(_ context: [String: Any], with name: String) -> String {
         library.render(context, withTemplate: name) ?? ""

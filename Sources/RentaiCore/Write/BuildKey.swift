@@ -1,0 +1,68 @@
+import Crypto
+import Foundation
+
+/// A fingerprint of everything an output file is made from: the sources of the notices it
+/// shows, the templates, the site's settings, the time where the file depends on it. Two builds
+/// that give a file the same key give it the same bytes, so an incremental build renders only
+/// the files whose key changed (issue 5: keyed by content hashes of inputs and templates).
+public struct BuildKey: Hashable, Sendable, CustomStringConvertible {
+    let high: UInt64
+    let low: UInt64
+
+    /// No key: matches nothing a build computes.
+    public static let none = BuildKey(high: 0, low: 0)
+
+    public var description: String { String(format: "%016llx%016llx", high, low) }
+
+    init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
+    /// Reads the 32 hexadecimal digits `description` writes.
+    init?<S: StringProtocol>(hex: S) {
+        guard hex.utf8.count == 32, let high = UInt64(hex.prefix(16), radix: 16), let low = UInt64(hex.suffix(16), radix: 16) else { return nil }
+        self.init(high: high, low: low)
+    }
+
+    /// Builds a key from parts. Each part is written with its length, so that ("ab", "c") and
+    /// ("a", "bc") give different keys.
+    struct Hasher {
+        private var sha = SHA256()
+
+        init(_ kind: String) { add(kind) }
+
+        mutating func add(_ text: String) { add(Data(text.utf8)) }
+
+        mutating func add(_ data: Data) {
+            add(data.count)
+            sha.update(data: data)
+        }
+
+        mutating func add(_ number: Int) {
+            withUnsafeBytes(of: Int64(number).littleEndian) { sha.update(bufferPointer: $0) }
+        }
+
+        mutating func add(_ flag: Bool) { add(flag ? 1 : 0) }
+
+        mutating func add(_ date: Date) { add(Int(date.timeIntervalSince1970.rounded(.down))) }
+
+        mutating func add(_ key: BuildKey) {
+            withUnsafeBytes(of: key.high.littleEndian) { sha.update(bufferPointer: $0) }
+            withUnsafeBytes(of: key.low.littleEndian) { sha.update(bufferPointer: $0) }
+        }
+
+        func finalize() -> BuildKey {
+            let digest = Array(sha.finalize())
+            func word(_ offset: Int) -> UInt64 { digest[offset..<(offset + 8)].reduce(0) { $0 << 8 | UInt64($1) } }
+            return BuildKey(high: word(0), low: word(8))
+        }
+    }
+
+    /// The key of some bytes as a whole: a notice's source, an attachment, an asset.
+    static func of(_ kind: String, _ data: Data) -> BuildKey {
+        var hasher = Hasher(kind)
+        hasher.add(data)
+        return hasher.finalize()
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What the last build left in an output folder: every file it made, with the key of what the
+/// file was made from. Kept in the site's `.rentai-cache/`, outside the output, one manifest per
+/// output folder. It is trusted only for the very folder it describes: the marker file a whole
+/// build writes must still be the same file (a folder deleted or replaced by hand gets a whole
+/// build again).
+struct OutputManifest {
+    static let format = "rentai-output-manifest 1"
+
+    /// The identity of the output's marker file (device, inode, modification time).
+    var marker: String
+    /// What every file depended on (site.yaml, org.yaml, the secret, the program): when it
+    /// changes the site is built whole, which also clears whatever else the folder gathered.
+    var site: BuildKey
+    /// By path inside the output.
+    var keys: [String: BuildKey]
+
+    /// Where the manifest of `output` lives, in the site's cache folder.
+    static func location(of output: URL, cache: URL) -> URL {
+        var hasher = BuildKey.Hasher("output")
+        hasher.add(output.standardizedFileURL.path)
+        return cache.appendingPathComponent("output-\(hasher.finalize().description.prefix(16)).manifest")
+    }
+
+    /// The marker's identity, or nil when the output has none (not built by rentai, or gone).
+    static func markerIdentity(of output: URL) -> String? {
+        var info = stat()
+        guard stat(output.appendingPathComponent(StagingFolder.marker).path, &info) == 0 else { return nil }
+        return "\(info.st_dev):\(info.st_ino):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
+
+    /// Reads the manifest of `output` when it still describes that folder; nil otherwise.
+    static func read(for output: URL, cache: URL, site: BuildKey) -> OutputManifest? {
+        guard let marker = markerIdentity(of: output),
+              let data = FileManager.default.contents(atPath: location(of: output, cache: cache).path),
+              let text = String(data: data, encoding: .utf8) else { return nil }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        guard lines.popFirst() == Substring(format), lines.popFirst() == Substring("marker \(marker)"),
+              lines.popFirst() == Substring("site \(site)") else { return nil }
+        var keys: [String: BuildKey] = [:]
+        keys.reserveCapacity(lines.count)
+        for line in lines where !line.isEmpty {
+            // "<32 hex digits> <path>"
+            guard line.utf8.count > 33, let key = BuildKey(hex: line.prefix(32)) else { return nil }
+            keys[String(line.dropFirst(33))] = key
+        }
+        return OutputManifest(marker: marker, site: site, keys: keys)
+    }
+
+    /// Writes the manifest in one rename, so that a half-written one is never read.
+    func write(for output: URL, cache: URL) throws {
+        try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+        var text = Self.format + "\nmarker \(marker)\nsite \(site)\n"
+        for (path, key) in keys.sorted(by: { $0.key < $1.key }) { text += "\(key) \(path)\n" }
+        let location = Self.location(of: output, cache: cache)
+        let temporary = location.deletingLastPathComponent().appendingPathComponent(".\(location.lastPathComponent).\(UUID().uuidString.prefix(8))")
+        try PlainFile.write(Data(text.utf8), to: temporary.path)
+        guard rename(temporary.path, location.path) == 0 else {
+            try? FileManager.default.removeItem(at: temporary)
+            throw PlainFile.WriteError(path: location.path, code: errno)
+        }
+    }
+
+    /// Forgets the output: the next build of it is a whole one. Done before an incremental
+    /// build starts changing files, so that a build killed half-way is never trusted.
+    static func forget(_ output: URL, cache: URL) {
+        unlink(location(of: output, cache: cache).path)
+    }
+}
