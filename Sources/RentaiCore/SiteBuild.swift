@@ -93,7 +93,10 @@ public enum SiteBuild {
         let cache = options.paths.cache
         if !options.incremental { OutputManifest.forget(options.output, cache: cache) }
         let keys = RenderKeys(site: siteKey(options), notices: site.notices, statuses: statuses)
-        let writer = SiteWriter(output: options.output, cache: cache, site: keys.site, makeStaging: makeStaging) { audit.leaks(in: $1, at: $0) }
+        let pieceScans = PieceScans()
+        let writer = SiteWriter(output: options.output, cache: cache, site: keys.site, makeStaging: makeStaging) {
+            audit.leaks(in: $1, at: $0, pieces: $2, cache: pieceScans)
+        }
         do {
             try SiteRenderer(input: input, templates: templates, assets: siteAssets(options.paths), keys: keys, progress: options.progress)
                 .render(into: writer)

@@ -25,6 +25,43 @@ struct AuditTests {
         #expect(FolderSnapshot(site.output) == before)
     }
 
+    @Test("a notice quoting a narrower notice's title is refused in every file its text is shared into")
+    func quotedTitleInSharedPieces() throws {
+        var files = BuildTests.notices
+        files["content/notices/2026/all.md"] = notice("title: 全員へのお知らせ\ndate: 2026-11-20 09:00\nfrom: 本部", body: "役員アンケートにご協力ください。")
+        let site = try TestSite(files)
+        defer { site.remove() }
+        guard case .leaked(let leaks) = try site.build() else { Issue.record("the quoted title was published"); return }
+        let found = Set(leaks.filter { $0.slug == "2026/kddi-officers" && $0.what == "the title" }.map(\.file))
+        // The body's first paragraph is in list entries (a piece shared by every portal), and the
+        // body in feed items.
+        #expect(found.contains("p/osaka/ntt/member/index.html"))
+        #expect(found.contains("p/tokyo/ntt/officer/index.html"))
+        #expect(found.contains("p/osaka/ntt/member/feed.xml"))
+        #expect(!found.contains { $0.hasPrefix("p/tokyo/kddi/officer/") })
+    }
+
+    @Test("a title straddling the edge of a shared piece is found as in the whole file")
+    func titleAcrossPieceEdge() throws {
+        let site = try TestSite(BuildTests.notices)
+        defer { site.remove() }
+        let check = SiteAudit.FileCheck(audit: SiteAudit(site: try site.load(), now: TestSite.time("2026-11-26 12:00"), includeDrafts: false))
+        let text = Array("<p>役員アン</p><li>ケート</li>".utf8)
+        let edge = Array("<p>役員アン".utf8).count
+        let whole = check.leaks(in: text, at: "p/osaka/ntt/member/index.html")
+        let pieced = check.leaks(in: text, at: "p/osaka/ntt/member/index.html",
+                                 pieces: [FilePiece(range: edge..<text.count, id: PieceID(kind: .entry, notice: 0))], cache: PieceScans())
+        #expect(whole.isEmpty)  // markup between the halves: no title
+        let joined = Array("<p>役員アンケート</p>".utf8)
+        let split = Array("<p>役員アン".utf8).count
+        let wholeJoined = check.leaks(in: joined, at: "p/osaka/ntt/member/index.html")
+        let piecedJoined = check.leaks(in: joined, at: "p/osaka/ntt/member/index.html",
+                                       pieces: [FilePiece(range: split..<joined.count, id: PieceID(kind: .entry, notice: 1))], cache: PieceScans())
+        #expect(pieced == whole)
+        #expect(wholeJoined.map(\.slug) == ["2026/kddi-officers"])
+        #expect(piecedJoined == wholeJoined)
+    }
+
     @Test("a title copied into another profile's page is found, even without a link")
     func titleLeak() throws {
         let site = try TestSite(BuildTests.notices)

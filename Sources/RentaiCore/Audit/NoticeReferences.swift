@@ -26,7 +26,10 @@ struct NoticeReferences {
     func relativeLinks(in text: [UInt8], at path: String) -> [(notice: Int, what: String)] {
         var found: [(Int, String)] = []
         let folder = path.split(separator: "/").dropLast().map(String.init)
+        // Outside n/, only a link that climbs to the top and goes down n/ can reach a notice.
+        let insideNotices = path.hasPrefix("n/")
         for value in Self.attributeValues(in: text) {
+            guard insideNotices || value.utf8.count > 2 && Self.containsNoticeFolder(value) else { continue }
             guard !value.contains(":"), !value.hasPrefix("#"), !value.hasPrefix("/") else { continue }
             var parts = folder
             for part in value.split(separator: "/", omittingEmptySubsequences: false).map(String.init) {
@@ -36,6 +39,18 @@ struct NoticeReferences {
             found.append((notice, "a link to its page"))
         }
         return found
+    }
+
+    /// Whether `n/` starts the value or follows a `/` in it.
+    private static func containsNoticeFolder(_ value: String) -> Bool {
+        var previous: UInt8 = UInt8(ascii: "/")
+        var sawN = false
+        for byte in value.utf8 {
+            if sawN && byte == UInt8(ascii: "/") { return true }
+            sawN = byte == UInt8(ascii: "n") && previous == UInt8(ascii: "/")
+            previous = byte
+        }
+        return false
     }
 
     /// The values of `href="…"` and `src="…"` attributes (either quote).
@@ -81,9 +96,16 @@ struct NoticeReferences {
 
     /// The notice whose id is the longest run of the path's leading parts.
     func longestID(in path: String) -> Int? {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        for count in stride(from: min(parts.count, deepestID), through: 1, by: -1) {
-            if let notice = noticeByID[parts[0..<count].joined(separator: "/")] { return notice }
+        // The ends of the first `deepestID` parts, then the longest candidate first.
+        var ends: [String.Index] = []
+        var index = path.startIndex
+        while index < path.endIndex, ends.count < deepestID {
+            if path[index] == "/" { ends.append(index) }
+            index = path.index(after: index)
+        }
+        if ends.count < deepestID { ends.append(path.endIndex) }
+        for end in ends.reversed() where end > path.startIndex {
+            if let notice = noticeByID[String(path[..<end])] { return notice }
         }
         return nil
     }

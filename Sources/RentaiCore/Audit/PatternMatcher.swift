@@ -3,7 +3,7 @@
 /// The automaton is kept in flat arrays and walked through unsafe buffers: the audit reads
 /// gigabytes, and this loop is all of its time.
 struct PatternMatcher: Sendable {
-    struct Match {
+    struct Match: Sendable {
         var pattern: Int
         var start: Int
         var end: Int
@@ -23,9 +23,12 @@ struct PatternMatcher: Sendable {
     private let outputCount: [Int32]
     private let outputPatterns: [Int32]
     private let lengths: [Int]
+    /// The longest pattern's length in bytes.
+    let longest: Int
 
     init(_ patterns: [[UInt8]]) {
         lengths = patterns.map(\.count)
+        longest = lengths.max() ?? 0
         // Build a trie with per-state child lists first, then flatten it.
         var children: [[(UInt8, Int32)]] = [[]]
         var ends: [[Int32]] = [[]]

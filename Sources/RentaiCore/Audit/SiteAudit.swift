@@ -100,7 +100,79 @@ public struct SiteAudit: Sendable {
             allowedByProfile = listings.profiles.indices.map { Set(listings.active[$0] + listings.archived[$0]) }
         }
 
+        /// What the audit finds in some bytes, before it knows whose file they are in.
+        struct Scan: Sendable {
+            var references: [(notice: Int, what: String)] = []
+            var titleMatches: [PatternMatcher.Match] = []
+            var readableNotices: [Int] = []
+            var readablePortals: [String] = []
+        }
+
+        /// Scans bytes of a file at `path`: what depends on the file (its depth, its type) is
+        /// the same for every file a shared piece is in.
+        func scan(_ text: [UInt8], at path: String) -> Scan {
+            var scan = Scan()
+            scan.references = references.find(in: text, isCalendar: path.hasSuffix(".ics"))
+            if path.hasSuffix(".html") { scan.references += references.relativeLinks(in: text, at: path) }
+            // A notice's page may quote any title its readers may see: titles are not searched there.
+            if !path.hasPrefix("n/") { scan.titleMatches = titles.matches(in: text) }
+            if let readable {
+                scan.readableNotices = readable.find(in: text, isCalendar: false).map(\.notice)
+                for candidate in NoticeReferences.paths(after: UInt8(ascii: "p"), in: text) {
+                    let parts = candidate.split(separator: "/", omittingEmptySubsequences: false)
+                    guard parts.count >= 3 else { continue }
+                    let profile = parts[0..<3].joined(separator: "/")
+                    if readablePortals.contains(profile) { scan.readablePortals.append(profile) }
+                }
+            }
+            return scan
+        }
+
+        /// The leaks in a whole file.
         func leaks(in text: [UInt8], at path: String) -> [AuditLeak] {
+            leaks(in: text, at: path, pieces: [], cache: nil)
+        }
+
+        /// The leaks in a file made of the renderer's own text and of `pieces` shared by many
+        /// files (a notice's list entry, feed item or calendar events): each piece is scanned
+        /// once, from `cache`, and the rest of the file as it is. A title that straddles the
+        /// edge of a piece is still found: the bytes around each edge are searched too.
+        func leaks(in text: [UInt8], at path: String, pieces: [FilePiece], cache: PieceScans?) -> [AuditLeak] {
+            var scans: [(offset: Int, scan: Scan)] = []
+            var position = 0
+            var edges: [Int] = []
+            func scanFrame(_ range: Range<Int>) {
+                guard !range.isEmpty else { return }
+                scans.append((range.lowerBound, scan(Array(text[range]), at: path)))
+            }
+            for piece in pieces {
+                scanFrame(position..<piece.range.lowerBound)
+                let bytes = text[piece.range]
+                let found = cache?.scan(piece.id) { scan(Array(bytes), at: path) } ?? scan(Array(bytes), at: path)
+                scans.append((piece.range.lowerBound, found))
+                edges += [piece.range.lowerBound, piece.range.upperBound]
+                position = piece.range.upperBound
+            }
+            scanFrame(position..<text.count)
+            var matches: [PatternMatcher.Match] = []
+            for (offset, scan) in scans {
+                for match in scan.titleMatches {
+                    matches.append(PatternMatcher.Match(pattern: match.pattern, start: match.start + offset, end: match.end + offset))
+                }
+            }
+            let reach = titles.longestPattern - 1
+            for edge in Set(edges) where edge > 0 && edge < text.count && reach > 0 && !path.hasPrefix("n/") {
+                let window = max(0, edge - reach)..<min(text.count, edge + reach)
+                for match in titles.matches(in: Array(text[window])) {
+                    let start = match.start + window.lowerBound, end = match.end + window.lowerBound
+                    if start < edge && end > edge { matches.append(PatternMatcher.Match(pattern: match.pattern, start: start, end: end)) }
+                }
+            }
+            return judge(scans.map(\.scan), titleMatches: matches, at: path)
+        }
+
+        /// Decides which findings are leaks for the file at `path`.
+        private func judge(_ scans: [Scan], titleMatches: [PatternMatcher.Match], at path: String) -> [AuditLeak] {
             let notices = audit.site.notices
             let profiles = audit.listings.profiles
             let owner = SiteAudit.owner(of: path, folders: folderOwner)
@@ -127,28 +199,24 @@ public struct SiteAudit: Sendable {
                 }
             }
             if let page = pageOf, unpublished.contains(page) { leak(page, "its page", unpublished: true) }
-            for (notice, what) in references.find(in: text, isCalendar: path.hasSuffix(".ics")) { report(notice, what) }
-            if path.hasSuffix(".html") {
-                for (notice, what) in references.relativeLinks(in: text, at: path) { report(notice, what) }
+            for scan in scans {
+                for (notice, what) in scan.references { report(notice, what) }
             }
             if pageOf == nil {
-                for notice in titles.leakedTitles(in: text, allowed: allowed.map { $0.subtracting(unpublished) }, unpublished: unpublished) {
+                for notice in titles.leakedTitles(titleMatches, allowed: allowed.map { $0.subtracting(unpublished) }, unpublished: unpublished) {
                     report(notice, "the title")
                 }
             }
-            if let readable {
-                for (notice, _) in readable.find(in: text, isCalendar: false) { leak(notice, "the readable address (the site is private)", unpublished: unpublished.contains(notice)) }
-                if path.hasPrefix("n/"), let notice = readable.longestID(in: String(path.dropFirst(2))) {
-                    leak(notice, "a page at the readable address (the site is private)", unpublished: unpublished.contains(notice))
-                }
-                for candidate in NoticeReferences.paths(after: UInt8(ascii: "p"), in: text) {
-                    let parts = candidate.split(separator: "/", omittingEmptySubsequences: false)
-                    guard parts.count >= 3 else { continue }
-                    let profile = parts[0..<3].joined(separator: "/")
-                    if readablePortals.contains(profile) {
+            if readable != nil {
+                for scan in scans {
+                    for notice in scan.readableNotices { leak(notice, "the readable address (the site is private)", unpublished: unpublished.contains(notice)) }
+                    for profile in scan.readablePortals {
                         found.append(AuditLeak(file: path, slug: profile, what: "the readable address of a portal (the site is private)",
                                                profile: owner.map { profiles[$0].path }, isUnpublished: false))
                     }
+                }
+                if path.hasPrefix("n/"), let notice = readable?.longestID(in: String(path.dropFirst(2))) {
+                    leak(notice, "a page at the readable address (the site is private)", unpublished: unpublished.contains(notice))
                 }
             }
             return found

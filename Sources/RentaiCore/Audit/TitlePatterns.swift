@@ -42,10 +42,19 @@ struct TitlePatterns {
         self.owners = owners
     }
 
+    /// The longest pattern, in bytes: a match crossing a point lies within this distance of it.
+    var longestPattern: Int { matcher.longest }
+
+    func matches(in text: [UInt8]) -> [PatternMatcher.Match] { matcher.matches(in: text) }
+
     /// Notices whose title is in `text` though not allowed there. `allowed` nil: every
     /// published notice is allowed; unpublished ones never are.
     func leakedTitles(in text: [UInt8], allowed: Set<Int>?, unpublished: Set<Int>) -> Set<Int> {
-        let matches = matcher.matches(in: text)
+        leakedTitles(matcher.matches(in: text), allowed: allowed, unpublished: unpublished)
+    }
+
+    /// The same, from the matches of a file already found.
+    func leakedTitles(_ matches: [PatternMatcher.Match], allowed: Set<Int>?, unpublished: Set<Int>) -> Set<Int> {
         guard !matches.isEmpty else { return [] }
         func isAllowed(_ pattern: Int) -> Bool {
             let notices = owners[pattern]
@@ -74,20 +83,7 @@ struct TitlePatterns {
         return leaked
     }
 
-    static func html(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    static func html(_ text: String) -> String { text.htmlEscaped }
 
     static func xml(_ text: String) -> String { text.xmlEscaped }
 }

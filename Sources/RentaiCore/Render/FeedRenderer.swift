@@ -21,8 +21,9 @@ struct FeedRenderer {
         return xml
     }
 
-    /// The whole feed: the channel and the given items, already in order (newest first).
-    func feed(for profile: Profile, items: [String], newest: Notice?) -> String {
+    /// The whole feed: the channel and the given items (by notice), already in order (newest
+    /// first).
+    func feed(for profile: Profile, items: [(notice: Int, xml: String)], newest: Notice?) -> RenderedFile {
         let portal = settings.baseURL + settings.addresses.portalFolder(profile)
         let title = "\(settings.title) – \(name(of: profile))"
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -36,9 +37,11 @@ struct FeedRenderer {
         if let newest {
             xml += "    <lastBuildDate>\(dates.rfc822(newest.date.instant))</lastBuildDate>\n"
         }
-        for item in items { xml += item }
-        xml += "  </channel>\n</rss>\n"
-        return xml
+        var file = RenderedFile()
+        file.append(xml)
+        for item in items { file.append(item.xml, piece: PieceID(kind: .feedItem, notice: item.notice)) }
+        file.append("  </channel>\n</rss>\n")
+        return file
     }
 
     /// `東京都協議会 / KDDI労働組合 / 組合員`.

@@ -8,6 +8,8 @@ struct PortalPages {
     let input: RenderInput
     let shared: SharedEntries
     let templates: TemplateSet
+    /// Shared by every profile of the build.
+    var skeletonTrust = PageSkeleton.Trust()
 
     /// One page, not yet rendered: its key says whether the output already holds it.
     struct Page {
@@ -15,6 +17,68 @@ struct PortalPages {
         var template: String
         var key: BuildKey
         var values: () -> [String: Any]
+        /// The notices listed, pinned ones apart, and the page's way to the top.
+        var pinned: [Int] = []
+        var listed: [Int]
+        var root: String
+        var shared: SharedEntries
+        /// For pages after the first: the skeleton of their shape, and what they put in it.
+        var skeleton: PageSkeleton? = nil
+        var pageValues = (title: "", number: 1, previous: String?.none, next: String?.none)
+
+        /// Stand-ins for `pinned_html` and `notices_html`, different in every run so that no
+        /// notice can contain them: the list entries are put in their place as shared pieces.
+        static let pinnedMarker = "\u{E000}pinned-\(UUID().uuidString)\u{E000}"
+        static let listedMarker = "\u{E000}listed-\(UUID().uuidString)\u{E000}"
+
+        func assemble(_ templates: TemplateSet) -> RenderedFile {
+            skeleton?.assemble(self, templates: templates) ?? assembleInFull(templates)
+        }
+
+        /// The list entries of `indexes`, each a piece shared by every page at this depth.
+        func appendEntries(_ indexes: [Int], to file: inout RenderedFile) {
+            for index in indexes {
+                file.append(shared.listed(index, root: root)["entry_html"] as? String ?? "",
+                            piece: PieceID(kind: .entry, notice: index, variant: root.utf8.count))
+            }
+        }
+
+        /// The page rendered from its template, with its entries put in as shared pieces.
+        func assembleInFull(_ templates: TemplateSet) -> RenderedFile {
+            var values = self.values()
+            values["pinned_html"] = Self.pinnedMarker
+            values["notices_html"] = Self.listedMarker
+            let bytes = Array(templates.render(values, with: template).utf8)
+            var file = RenderedFile()
+            var position = 0
+            // Byte searches: Foundation's `range(of:)` costs more than rendering the page.
+            while true {
+                let pinnedAt = Self.find(Self.pinnedBytes, in: bytes, from: position)
+                let listedAt = Self.find(Self.listedBytes, in: bytes, from: position)
+                guard let next = [pinnedAt, listedAt].compactMap({ $0 }).min() else { break }
+                file.append(bytes: bytes[position..<next])
+                let isPinned = next == pinnedAt
+                appendEntries(isPinned ? pinned : listed, to: &file)
+                position = next + (isPinned ? Self.pinnedBytes.count : Self.listedBytes.count)
+            }
+            file.append(bytes: bytes[position...])
+            return file
+        }
+
+        private static let pinnedBytes = Array(pinnedMarker.utf8)
+        private static let listedBytes = Array(listedMarker.utf8)
+
+        /// Where `needle` first occurs in `bytes` at or after `start`.
+        static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+            guard let first = needle.first, needle.count <= bytes.count else { return nil }
+            var index = start
+            let last = bytes.count - needle.count
+            while index <= last {
+                if bytes[index] == first && bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
+                index += 1
+            }
+            return nil
+        }
     }
 
     func pages(for profileIndex: Int, keys: RenderKeys) -> [Page] {
@@ -48,25 +112,31 @@ struct PortalPages {
         }
 
         var pages: [Page] = []
+        // Later pages of the portal and of the archive, the last one and the others.
+        let skeletons = ["portal-last", "portal", "archive-last", "archive"].enumerated().map {
+            PageSkeleton(id: profileIndex * 4 + $0.offset, shape: $0.element, trust: skeletonTrust)
+        }
         let portalChunks = chunks(rest)
         for (number, chunk) in portalChunks.enumerated() {
             let folder = number == 0 ? portal : portal + "page/\(number + 1)/"
             let listed = (number == 0 ? pinned : []) + Array(chunk)
             let key = keys.list(portalKey, number: number, count: portalChunks.count, notices: listed, isEmpty: active.isEmpty)
-            pages.append(Page(path: folder + "index.html", template: "portal", key: key) { [self] in
-                var values = context.frame(title: title(for: profile, page: number + 1), folder: folder)
+            let portalTitle = title(for: profile, page: number + 1)
+            let portalLinks = pagination(base: portal, number: number, count: portalChunks.count)
+            pages.append(Page(path: folder + "index.html", template: "portal", key: key, values: { [self] in
+                var values = context.frame(title: portalTitle, folder: folder)
                 values.merge(common.value) { _, new in new }
                 let root = PageContext.root(forPageIn: folder)
                 values["coming_up_html"] = comingUpHTML(root: root)
                 values["pinned"] = number == 0 ? pinned.map { shared.listed($0, root: root) } : []
                 values["notices"] = chunk.map { shared.listed($0, root: root) }
-                values["pinned_html"] = number == 0 ? joinedEntries(pinned, root: root) : ""
-                values["notices_html"] = joinedEntries(chunk, root: root)
                 values["is_empty"] = active.isEmpty
                 values["is_first_page"] = number == 0
-                values.merge(pagination(base: portal, number: number, count: portalChunks.count)) { _, new in new }
+                values.merge(portalLinks) { _, new in new }
                 return values
-            })
+            }, pinned: number == 0 ? pinned : [], listed: Array(chunk), root: PageContext.root(forPageIn: folder), shared: shared,
+               skeleton: number == 0 ? nil : skeletons[number + 1 < portalChunks.count ? 1 : 0],
+               pageValues: (portalTitle, number + 1, portalLinks["prev_href"] as? String, portalLinks["next_href"] as? String)))
         }
 
         let archived = input.listings.archived[profileIndex]
@@ -79,16 +149,19 @@ struct PortalPages {
         for (number, chunk) in archiveChunks.enumerated() {
             let folder = portal + (number == 0 ? "archive/" : "archive/page/\(number + 1)/")
             let key = keys.list(archiveKey, number: number, count: archiveChunks.count, notices: Array(chunk), isEmpty: archived.isEmpty)
-            pages.append(Page(path: folder + "index.html", template: "archive", key: key) { [self] in
-                var values = context.frame(title: "\(context.labels["archive"]!) – \(title(for: profile, page: number + 1))", folder: folder)
+            let archiveTitle = "\(context.labels["archive"]!) – \(title(for: profile, page: number + 1))"
+            let archiveLinks = pagination(base: portal + "archive/", number: number, count: archiveChunks.count)
+            pages.append(Page(path: folder + "index.html", template: "archive", key: key, values: { [self] in
+                var values = context.frame(title: archiveTitle, folder: folder)
                 values.merge(common.value) { _, new in new }
                 let root = PageContext.root(forPageIn: folder)
                 values["notices"] = chunk.map { shared.listed($0, root: root) }
-                values["notices_html"] = joinedEntries(chunk, root: root)
                 values["is_empty"] = archived.isEmpty
-                values.merge(pagination(base: portal + "archive/", number: number, count: archiveChunks.count)) { _, new in new }
+                values.merge(archiveLinks) { _, new in new }
                 return values
-            })
+            }, listed: Array(chunk), root: PageContext.root(forPageIn: folder), shared: shared,
+               skeleton: number == 0 ? nil : skeletons[number + 1 < archiveChunks.count ? 3 : 2],
+               pageValues: (archiveTitle, number + 1, archiveLinks["prev_href"] as? String, archiveLinks["next_href"] as? String)))
         }
         return pages
     }
@@ -129,14 +202,6 @@ struct PortalPages {
             "upcoming": upcoming,
             "has_upcoming": !upcoming.isEmpty,
         ]
-    }
-
-    /// The list entries of `indexes`, already rendered, one after another: what the built-in
-    /// templates place with `{{{notices_html}}}`, sparing a template loop per notice per page.
-    private func joinedEntries(_ indexes: some Collection<Int>, root: String) -> String {
-        var html = ""
-        for index in indexes { html += shared.listed(index, root: root)["entry_html"] as? String ?? "" }
-        return html
     }
 
     /// `webcal://…`: the address that makes a phone offer to subscribe rather than download.

@@ -45,6 +45,7 @@ struct SiteRenderer {
             templates.render(DirectoryPage(context: context).values(), with: "directory")
         }
 
+        let skeletonTrust = PageSkeleton.Trust()
         let profileCount = input.listings.profiles.count
         let profilesDone = FileCounter()
         let progress = self.progress
@@ -57,22 +58,22 @@ struct SiteRenderer {
                 }
             }
             do {
-                let portal = PortalPages(context: context, input: input, shared: shared, templates: templates)
+                let portal = PortalPages(context: context, input: input, shared: shared, templates: templates, skeletonTrust: skeletonTrust)
                 for page in portal.pages(for: profileIndex, keys: keys) {
-                    try writer.emit(page.path, key: page.key) { templates.render(page.values(), with: page.template) }
+                    try writer.emit(page.path, key: page.key) { page.assemble(templates) }
                 }
                 let profile = input.listings.profiles[profileIndex]
                 let folder = input.settings.addresses.portalFolder(profile)
                 let newest = Array(input.listings.active[profileIndex].sorted { Ordering.newestFirst(input.notices[$0], input.notices[$1]) }
                     .prefix(input.settings.feedItems))
                 try writer.emit(folder + "feed.xml", key: keys.file("feed", [BuildKey.of("profile", Data(profile.path.utf8))], notices: newest)) {
-                    feeds.feed(for: profile, items: newest.map { shared.feedItems[$0] }, newest: newest.first.map { input.notices[$0] })
+                    feeds.feed(for: profile, items: newest.map { ($0, shared.feedItems[$0]) }, newest: newest.first.map { input.notices[$0] })
                 }
                 // Every published notice that reaches the profile, active or archived (SPEC §9).
                 let held = (input.listings.active[profileIndex] + input.listings.archived[profileIndex]).sorted()
                 try writer.emit(folder + "calendar.ics", key: keys.file("calendar", [calendarKey, BuildKey.of("profile", Data(profile.path.utf8))], notices: held)) {
                     calendars.calendar(for: profile, name: feeds.name(of: profile),
-                                       events: held.lazy.map { calendarEvents[$0] }.filter { !$0.isEmpty },
+                                       events: held.lazy.map { ($0, calendarEvents[$0]) }.filter { !$0.1.isEmpty },
                                        timeZoneComponent: timeZoneComponent)
                 }
             } catch {

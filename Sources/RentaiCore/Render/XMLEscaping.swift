@@ -20,3 +20,22 @@ extension String {
         return result
     }
 }
+
+extension String {
+    /// Escaped as Mustache escapes `{{value}}`: `&`, `<`, `>`, `"` and `'`.
+    var htmlEscaped: String {
+        var result = ""
+        result.reserveCapacity(utf8.count)
+        for scalar in unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}

@@ -22,7 +22,7 @@ final class SiteWriter: @unchecked Sendable {
     private let previous: OutputManifest?
     private let makeStaging: (URL) throws -> StagingFolder
     /// Returns the leaks in a file about to be written.
-    private let audit: (String, [UInt8]) -> [AuditLeak]
+    private let audit: (String, [UInt8], [FilePiece]) -> [AuditLeak]
 
     private let lock = NSLock()
     private var staging: StagingFolder?
@@ -35,7 +35,7 @@ final class SiteWriter: @unchecked Sendable {
     var isIncremental: Bool { previous != nil }
 
     init(output: URL, cache: URL, site: BuildKey, makeStaging: @escaping (URL) throws -> StagingFolder,
-         audit: @escaping (String, [UInt8]) -> [AuditLeak]) {
+         audit: @escaping (String, [UInt8], [FilePiece]) -> [AuditLeak]) {
         self.output = output
         self.cache = cache
         self.site = site
@@ -46,14 +46,20 @@ final class SiteWriter: @unchecked Sendable {
 
     /// Writes the file at `path` unless the output already holds it as `key` makes it.
     func emit(_ path: String, key: BuildKey, render: () throws -> Data) throws {
+        try emit(path, key: key, assemble: { RenderedFile(try render()) })
+    }
+
+    /// The same, for a file made partly of pieces shared with other files.
+    func emit(_ path: String, key: BuildKey, assemble: () throws -> RenderedFile) throws {
         lock.withLock { keys[path] = key }
         if let previous, previous.keys[path] == key {
             lock.withLock { unchangedCount += 1 }
             return
         }
-        let data = try render()
+        let file = try assemble()
+        let data = file.data
         if SiteAudit.FileCheck.reads(path) {
-            let leaks = audit(path, [UInt8](data))
+            let leaks = audit(path, [UInt8](data), file.pieces)
             if !leaks.isEmpty { lock.withLock { foundLeaks += leaks } }
         }
         // Made again, yet the same bytes (a body edit leaves the portal's summary as it was):

@@ -88,7 +88,7 @@ struct CalendarRenderer {
     }
 
     /// The whole calendar of a profile, from the shared events of its notices.
-    func calendar(for profile: Profile, name: String, events: some Sequence<String>, timeZoneComponent: String) -> String {
+    func calendar(for profile: Profile, name: String, events: some Sequence<(notice: Int, text: String)>, timeZoneComponent: String) -> RenderedFile {
         var text = ICalendarText.property("BEGIN", "VCALENDAR")
         text += ICalendarText.property("VERSION", "2.0")
         text += ICalendarText.property("PRODID", "-//Rentai//Rentai//\(settings.language.rawValue.uppercased())")
@@ -99,9 +99,11 @@ struct CalendarRenderer {
         text += ICalendarText.property("REFRESH-INTERVAL;VALUE=DURATION", "PT6H")
         text += ICalendarText.property("X-PUBLISHED-TTL", "PT6H")
         text += timeZoneComponent
-        for event in events { text += event }
-        text += ICalendarText.property("END", "VCALENDAR")
-        return text
+        var file = RenderedFile()
+        file.append(text)
+        for event in events { file.append(event.text, piece: PieceID(kind: .calendarEvents, notice: event.notice)) }
+        file.append(ICalendarText.property("END", "VCALENDAR"))
+        return file
     }
 
     /// The VTIMEZONE, covering every date the site's calendars mention.

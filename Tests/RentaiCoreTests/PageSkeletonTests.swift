@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import RentaiCore
+
+/// Later pages of a list are filled into a skeleton rendered once per profile; the skeleton is
+/// used only where it gives exactly what a full rendering gives.
+@Suite("Page skeletons")
+struct PageSkeletonTests {
+    static func site(archiveTemplate: String? = nil) throws -> TestSite {
+        var files: [String: String] = [:]
+        for day in 1...9 {
+            files["content/notices/old-\(day).md"] = notice("title: 過去のお知らせ第\(day)号です\ndate: 2026-0\(day)-01\nexpires: 2026-0\(day)-20")
+        }
+        if let archiveTemplate { files["templates/archive.mustache"] = archiveTemplate }
+        return try TestSite(files)
+    }
+
+    @Test("every archive page lists its own notices, with the built-in templates and with a template that loops over them",
+          arguments: [nil, "{{> head}}<main id=\"main\"><h1>{{page_title}}</h1><ol>{{#notices}}<li>{{title}}</li>{{/notices}}</ol>{{> pagination}}</main>{{> foot}}"])
+    func ownEntries(template: String?) throws {
+        let site = try Self.site(archiveTemplate: template)
+        defer { site.remove() }
+        guard case .built = try site.build() else { Issue.record("the site did not build"); return }
+        // page_size 2: nine archived notices on five pages, newest first.
+        let pages = ["archive/index.html"] + (2...5).map { "archive/page/\($0)/index.html" }
+        for (number, page) in pages.enumerated() {
+            let html = try site.read("p/tokyo/ntt/member/" + page)
+            let expected = (0..<2).map { 9 - number * 2 - $0 }.filter { $0 >= 1 }
+            for day in 1...9 {
+                #expect(html.contains("過去のお知らせ第\(day)号です") == expected.contains(day), "\(page), notice \(day)")
+            }
+            #expect(html.contains("（\(number + 1)ページ目）") == (number > 0), "\(page) title")
+            #expect(html.contains("rel=\"next\"") == (number < 4), "\(page) next")
+        }
+    }
+
+    @Test("a skeleton gives the bytes of a full rendering")
+    func sameBytes() throws {
+        let site = try Self.site()
+        defer { site.remove() }
+        let loaded = try site.load()
+        var diagnostics = Diagnostics()
+        let templates = TemplateSet.load(paths: site.paths, diagnostics: &diagnostics)
+        let now = TestSite.time("2026-11-26 12:00")
+        let statuses = loaded.notices.map { NoticeStatus(of: $0, now: now, includeDrafts: false) }
+        let listings = Listings(notices: loaded.notices, statuses: statuses, organisation: loaded.organisation)
+        let input = RenderInput(settings: loaded.settings, organisation: loaded.organisation, notices: loaded.notices,
+                                statuses: statuses, listings: listings, now: now)
+        let context = PageContext(settings: loaded.settings, organisation: loaded.organisation)
+        let shared = SharedEntries(entries: loaded.notices.indices.map { context.entry(loaded.notices[$0], status: statuses[$0]) },
+                                   feedItem: { _ in "" },
+                                   roots: statuses.map { PortalPages.roots(for: $0, portal: "p/c/u/r/") },
+                                   render: { templates.render($0, with: "notice-entry") })
+        let pages = PortalPages(context: context, input: input, shared: shared, templates: templates)
+            .pages(for: 0, keys: RenderKeys(site: .none, notices: loaded.notices, statuses: statuses))
+        let later = pages.filter { $0.skeleton != nil }
+        #expect(later.count == 4)
+        for page in later {
+            #expect(page.assemble(templates).data == page.assembleInFull(templates).data, "\(page.path)")
+        }
+        // The built-in templates are filled in, not rendered again.
+        #expect(later.allSatisfy { $0.skeleton!.isTrusted })
+    }
+}
