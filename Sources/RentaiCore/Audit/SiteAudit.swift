@@ -161,7 +161,8 @@ public struct SiteAudit: Sendable {
                 }
             }
             let reach = titles.longestPattern - 1
-            for edge in Set(edges) where edge > 0 && edge < text.count && reach > 0 && !path.hasPrefix("n/") {
+            for edge in Set(edges) where edge > 0 && edge < text.count && reach > 0 && !path.hasPrefix("n/")
+                && titles.mayStraddle(text[edge - 1], text[edge]) {
                 let window = max(0, edge - reach)..<min(text.count, edge + reach)
                 for match in titles.matches(in: Array(text[window])) {
                     let start = match.start + window.lowerBound, end = match.end + window.lowerBound

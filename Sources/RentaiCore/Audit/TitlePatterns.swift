@@ -40,6 +40,21 @@ struct TitlePatterns {
         for index in boilerplate { owners[index] = [] }
         matcher = PatternMatcher(patterns)
         self.owners = owners
+        var pairs = [Bool](repeating: false, count: 1 << 16)
+        for pattern in patterns where pattern.count > 1 {
+            for index in 1..<pattern.count { pairs[Int(pattern[index - 1]) << 8 | Int(pattern[index])] = true }
+        }
+        innerPairs = pairs
+    }
+
+    /// By two bytes (`first << 8 | second`): whether they stand side by side in some pattern.
+    private let innerPairs: [Bool]
+
+    /// Whether some pattern could run across the point between `before` and `after`: a match
+    /// straddling the edge of a piece holds both bytes side by side. Most edges (a newline, then
+    /// `<`) can hold none, and need no search.
+    func mayStraddle(_ before: UInt8, _ after: UInt8) -> Bool {
+        innerPairs[Int(before) << 8 | Int(after)]
     }
 
     /// The longest pattern, in bytes: a match crossing a point lies within this distance of it.

@@ -24,7 +24,8 @@ struct PortalPages {
         var shared: SharedEntries
         /// For pages after the first: the skeleton of their shape, and what they put in it.
         var skeleton: PageSkeleton? = nil
-        var pageValues = (title: "", number: 1, previous: String?.none, next: String?.none)
+        var makePageValues: () -> (title: String, number: Int, previous: String?, next: String?) = { ("", 1, nil, nil) }
+        var pageValues: (title: String, number: Int, previous: String?, next: String?) { makePageValues() }
 
         /// Stand-ins for `pinned_html` and `notices_html`, different in every run so that no
         /// notice can contain them: the list entries are put in their place as shared pieces.
@@ -38,8 +39,7 @@ struct PortalPages {
         /// The list entries of `indexes`, each a piece shared by every page at this depth.
         func appendEntries(_ indexes: [Int], to file: inout RenderedFile) {
             for index in indexes {
-                file.append(shared.listed(index, root: root)["entry_html"] as? String ?? "",
-                            piece: PieceID(kind: .entry, notice: index, variant: root.utf8.count))
+                file.append(shared.entryHTML(index, root: root), piece: PieceID(kind: .entry, notice: index, variant: root.utf8.count))
             }
         }
 
@@ -87,7 +87,8 @@ struct PortalPages {
         let pinned = active.filter { input.notices[$0].pinned }
         let rest = active.filter { !input.notices[$0].pinned }
         let portal = input.settings.addresses.portalFolder(profile)
-        let upcoming = comingUp(active)
+        let upcoming = upcomingItems(active)
+        let name = Memo { FeedRenderer(settings: input.settings, organisation: input.organisation, dates: context.dates).name(of: profile) }
         // What every page of the portal shows besides its list: the profile and what is coming up.
         var portalHasher = BuildKey.Hasher("portal")
         portalHasher.add(keys.site)
@@ -95,11 +96,11 @@ struct PortalPages {
         portalHasher.add(profile.path)
         for item in upcoming {
             portalHasher.add(keys.notices[item.notice])
-            portalHasher.add(item.values["is_event"] != nil)
+            portalHasher.add(item.isEvent)
         }
         let portalKey = portalHasher.finalize()
         // Rendered at most once per profile, and only when some page is made again.
-        let common = Memo { commonValues(for: profile, upcoming: upcoming.map(\.values)) }
+        let common = Memo { commonValues(for: profile, upcoming: upcoming.map(upcomingValues)) }
         let comingUp = Memo<[String: String]> { [:] }
         func comingUpHTML(root: String) -> String {
             if let html = comingUp.value[root] { return html }
@@ -121,10 +122,10 @@ struct PortalPages {
             let folder = number == 0 ? portal : portal + "page/\(number + 1)/"
             let listed = (number == 0 ? pinned : []) + Array(chunk)
             let key = keys.list(portalKey, number: number, count: portalChunks.count, notices: listed, isEmpty: active.isEmpty)
-            let portalTitle = title(for: profile, page: number + 1)
-            let portalLinks = pagination(base: portal, number: number, count: portalChunks.count)
+            let portalTitle = { title(name.value, page: number + 1) }
+            let portalLinks = { pagination(base: portal, number: number, count: portalChunks.count) }
             pages.append(Page(path: folder + "index.html", template: "portal", key: key, values: { [self] in
-                var values = context.frame(title: portalTitle, folder: folder)
+                var values = context.frame(title: portalTitle(), folder: folder)
                 values.merge(common.value) { _, new in new }
                 let root = PageContext.root(forPageIn: folder)
                 values["coming_up_html"] = comingUpHTML(root: root)
@@ -132,11 +133,14 @@ struct PortalPages {
                 values["notices"] = chunk.map { shared.listed($0, root: root) }
                 values["is_empty"] = active.isEmpty
                 values["is_first_page"] = number == 0
-                values.merge(portalLinks) { _, new in new }
+                values.merge(portalLinks()) { _, new in new }
                 return values
             }, pinned: number == 0 ? pinned : [], listed: Array(chunk), root: PageContext.root(forPageIn: folder), shared: shared,
                skeleton: number == 0 ? nil : skeletons[number + 1 < portalChunks.count ? 1 : 0],
-               pageValues: (portalTitle, number + 1, portalLinks["prev_href"] as? String, portalLinks["next_href"] as? String)))
+               makePageValues: {
+                   let links = portalLinks()
+                   return (portalTitle(), number + 1, links["prev_href"] as? String, links["next_href"] as? String)
+               }))
         }
 
         let archived = input.listings.archived[profileIndex]
@@ -149,19 +153,22 @@ struct PortalPages {
         for (number, chunk) in archiveChunks.enumerated() {
             let folder = portal + (number == 0 ? "archive/" : "archive/page/\(number + 1)/")
             let key = keys.list(archiveKey, number: number, count: archiveChunks.count, notices: Array(chunk), isEmpty: archived.isEmpty)
-            let archiveTitle = "\(context.labels["archive"]!) – \(title(for: profile, page: number + 1))"
-            let archiveLinks = pagination(base: portal + "archive/", number: number, count: archiveChunks.count)
+            let archiveTitle = { "\(context.labels["archive"]!) – \(title(name.value, page: number + 1))" }
+            let archiveLinks = { pagination(base: portal + "archive/", number: number, count: archiveChunks.count) }
             pages.append(Page(path: folder + "index.html", template: "archive", key: key, values: { [self] in
-                var values = context.frame(title: archiveTitle, folder: folder)
+                var values = context.frame(title: archiveTitle(), folder: folder)
                 values.merge(common.value) { _, new in new }
                 let root = PageContext.root(forPageIn: folder)
                 values["notices"] = chunk.map { shared.listed($0, root: root) }
                 values["is_empty"] = archived.isEmpty
-                values.merge(archiveLinks) { _, new in new }
+                values.merge(archiveLinks()) { _, new in new }
                 return values
             }, listed: Array(chunk), root: PageContext.root(forPageIn: folder), shared: shared,
                skeleton: number == 0 ? nil : skeletons[number + 1 < archiveChunks.count ? 3 : 2],
-               pageValues: (archiveTitle, number + 1, archiveLinks["prev_href"] as? String, archiveLinks["next_href"] as? String)))
+               makePageValues: {
+                   let links = archiveLinks()
+                   return (archiveTitle(), number + 1, links["prev_href"] as? String, links["next_href"] as? String)
+               }))
         }
         return pages
     }
@@ -226,29 +233,37 @@ struct PortalPages {
     }
 
     /// Deadlines and event starts after now, soonest first; a notice with both appears twice.
-    private func comingUp(_ active: [Int]) -> [(notice: Int, values: [String: Any])] {
+    /// Only what orders them: their words and dates are made when a page is rendered.
+    private func upcomingItems(_ active: [Int]) -> [(notice: Int, isEvent: Bool)] {
         let zone = input.settings.timeZone
-        var items: [(time: Date, slug: String, notice: Int, values: [String: Any])] = []
+        var items: [(time: Date, slug: String, notice: Int, isEvent: Bool)] = []
         for index in active {
-            let notice = input.notices[index]
-            if let deadline = notice.deadline, deadline.endOfDay(in: zone) > input.now {
-                items.append((deadline.endOfDay(in: zone), notice.slug, index, [
-                    "kind": context.labels["deadline"]!, "is_deadline": true,
-                    "title": notice.title, "href": input.settings.addresses.page(notice.slug),
-                    "date_text": context.dates.text(deadline), "datetime": context.dates.machine(deadline),
-                ]))
+            if let deadline = input.notices[index].deadline, deadline.endOfDay(in: zone) > input.now {
+                items.append((deadline.endOfDay(in: zone), input.notices[index].slug, index, false))
             }
-            if let event = notice.event, event.start.instant > input.now {
-                var values: [String: Any] = [
-                    "kind": context.labels["event"]!, "is_event": true,
-                    "title": notice.title, "href": input.settings.addresses.page(notice.slug),
-                    "date_text": context.dates.span(event), "datetime": context.dates.machine(event.start),
-                ]
-                if let location = event.location { values["location"] = location }
-                items.append((event.start.instant, notice.slug, index, values))
+            if let start = input.notices[index].event?.start.instant, start > input.now {
+                items.append((start, input.notices[index].slug, index, true))
             }
         }
-        return items.sorted { ($0.time, $0.slug) < ($1.time, $1.slug) }.map { ($0.notice, $0.values) }
+        return items.sorted { ($0.time, $0.slug, $0.isEvent ? 1 : 0) < ($1.time, $1.slug, $1.isEvent ? 1 : 0) }.map { ($0.notice, $0.isEvent) }
+    }
+
+    /// The template values of one "coming up" line.
+    private func upcomingValues(_ item: (notice: Int, isEvent: Bool)) -> [String: Any] {
+        let notice = input.notices[item.notice]
+        guard item.isEvent, let event = notice.event else {
+            let deadline = notice.deadline!
+            return ["kind": context.labels["deadline"]!, "is_deadline": true,
+                    "title": notice.title, "href": input.settings.addresses.page(notice.slug),
+                    "date_text": context.dates.text(deadline), "datetime": context.dates.machine(deadline)]
+        }
+        var values: [String: Any] = [
+            "kind": context.labels["event"]!, "is_event": true,
+            "title": notice.title, "href": input.settings.addresses.page(notice.slug),
+            "date_text": context.dates.span(event), "datetime": context.dates.machine(event.start),
+        ]
+        if let location = event.location { values["location"] = location }
+        return values
     }
 
     private func chunks(_ indexes: [Int]) -> [ArraySlice<Int>] {
@@ -265,8 +280,8 @@ struct PortalPages {
         return values
     }
 
-    private func title(for profile: Profile, page: Int) -> String {
-        let name = FeedRenderer(settings: input.settings, organisation: input.organisation, dates: context.dates).name(of: profile)
+    /// The profile's name, with the page's number after the first.
+    private func title(_ name: String, page: Int) -> String {
         guard page > 1 else { return name }
         return input.settings.language == .ja ? "\(name)（\(page)ページ目）" : "\(name) (page \(page))"
     }

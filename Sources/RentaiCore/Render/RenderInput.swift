@@ -21,6 +21,8 @@ struct SharedEntries: @unchecked Sendable {
     let feedItems: LazyTable<String>
     /// By notice, then by the page's `root` (`../../../../` for a portal's first page).
     private let listed: LazyTable<[String: [String: Any]]>
+    /// The same entries' HTML as bytes, ready to be put in a page.
+    private let listedBytes: LazyTable<[String: Data]>
 
     init(entries: [[String: Any]], feedItem: @escaping @Sendable (Int) -> String, roots: [[String]],
          render: @escaping @Sendable ([String: Any]) -> String) {
@@ -37,6 +39,18 @@ struct SharedEntries: @unchecked Sendable {
             }
             return byRoot
         }
+        let listed = self.listed
+        self.listedBytes = LazyTable(count: entries.count) { index in
+            listed[index].mapValues { Data(($0["entry_html"] as? String ?? "").utf8) }
+        }
+    }
+
+    /// The notice's list entry, rendered, for a page whose way to the top is `root`.
+    func entryHTML(_ index: Int, root: String) -> Data {
+        guard let bytes = listedBytes[index][root] else {
+            preconditionFailure("no list entry of notice \(index) rendered for a page at \(root)")
+        }
+        return bytes
     }
 
     /// The notice's values for a list on a page whose way to the top is `root`.
@@ -99,14 +113,38 @@ struct UncheckedBox<Value>: @unchecked Sendable {
 struct RenderKeys: Sendable {
     /// The site's settings and organisation, the secret, the program itself.
     let site: BuildKey
-    /// By notice: its content key and its status.
+    /// By notice: its content key and its status, for what shows it whole (its page, feeds).
+    let whole: [BuildKey]
+    /// By notice: what its list entries, "coming up" lines and calendar events show (title,
+    /// dates, summary, issuer, tags, place, status), so that editing further down a body
+    /// leaves the portals that list it alone.
     let notices: [BuildKey]
 
     init(site: BuildKey, notices: [Notice], statuses: [NoticeStatus]) {
         self.site = site
-        self.notices = notices.indices.map { index in
-            var hasher = BuildKey.Hasher("listed")
+        self.whole = notices.indices.map { index in
+            var hasher = BuildKey.Hasher("whole")
             hasher.add(notices[index].contentKey)
+            hasher.add("\(statuses[index])")
+            return hasher.finalize()
+        }
+        self.notices = notices.indices.map { index in
+            let notice = notices[index]
+            var hasher = BuildKey.Hasher("listed")
+            func add(_ time: SiteTime?) {
+                hasher.add(time.map { "\($0.instant.timeIntervalSince1970) \($0.isDateOnly)" } ?? "-")
+            }
+            hasher.add(notice.slug)
+            hasher.add(notice.title)
+            add(notice.date)
+            hasher.add(notice.summary)
+            hasher.add(notice.from ?? "\u{0}")
+            hasher.add(notice.pinned)
+            add(notice.deadline)
+            add(notice.event?.start)
+            add(notice.event?.end)
+            hasher.add(notice.event?.location ?? "\u{0}")
+            hasher.add(notice.tags.joined(separator: "\u{0}"))
             hasher.add("\(statuses[index])")
             return hasher.finalize()
         }
@@ -124,12 +162,13 @@ struct RenderKeys: Sendable {
         return hasher.finalize()
     }
 
-    /// A file made from some notices: a feed, a calendar.
-    func file(_ kind: String, _ parts: [BuildKey], notices indexes: some Sequence<Int>) -> BuildKey {
+    /// A file made from some notices: a feed, a calendar, a notice's page. `whole`: it shows
+    /// their bodies.
+    func file(_ kind: String, _ parts: [BuildKey], notices indexes: some Sequence<Int>, whole: Bool) -> BuildKey {
         var hasher = BuildKey.Hasher(kind)
         hasher.add(site)
         for part in parts { hasher.add(part) }
-        for index in indexes { hasher.add(notices[index]) }
+        for index in indexes { hasher.add(whole ? self.whole[index] : notices[index]) }
         return hasher.finalize()
     }
 }

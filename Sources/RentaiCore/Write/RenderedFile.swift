@@ -16,6 +16,12 @@ struct RenderedFile {
 
     mutating func append(bytes: ArraySlice<UInt8>) { data.append(contentsOf: bytes) }
 
+    mutating func append(_ bytes: Data, piece id: PieceID) {
+        let start = data.count
+        data.append(bytes)
+        if data.count > start { pieces.append(FilePiece(range: start..<data.count, id: id)) }
+    }
+
     mutating func append(bytes: ArraySlice<UInt8>, piece id: PieceID) {
         let start = data.count
         data.append(contentsOf: bytes)

@@ -33,10 +33,23 @@ public class StagingFolder: @unchecked Sendable {
 
     private static let inProgress = Locked<Set<String>>([])
 
+    /// Set once the process is stopping: no write may create anything any more.
+    private static let stopping = Locked(false)
+
     /// Removes every staging folder still being written: for a build stopped by Ctrl-C or a
-    /// signal, so that it leaves nothing behind (SPEC §13).
+    /// signal, so that it leaves nothing behind (SPEC §13). Writes already under way may
+    /// re-create a folder just removed; they are refused from now on, and the removal is done
+    /// again once they have had time to finish.
     public static func discardAllInProgress() {
-        for path in inProgress.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
+        stopping.withLock { $0 = true }
+        for pass in 0..<3 {
+            if pass > 0 { usleep(50_000) }
+            for path in inProgress.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
+        }
+    }
+
+    private func refuseWhenStopping() throws {
+        if Self.stopping.withLock({ $0 }) { throw CocoaError(.userCancelled) }
     }
 
     /// A build killed outright leaves its staging folder; the next build of the same output
@@ -52,6 +65,7 @@ public class StagingFolder: @unchecked Sendable {
 
     /// Writes `data` at `path` (relative, `/`-separated) inside the staging folder.
     public func write(_ data: Data, to path: String) throws {
+        try refuseWhenStopping()
         let file = url.appendingPathComponent(path)
         try makeFolder(file.deletingLastPathComponent())
         // Not `Data.write(to:)`, which syncs every file to disk: the swap is the moment of
@@ -64,6 +78,7 @@ public class StagingFolder: @unchecked Sendable {
     }
 
     public func copy(_ source: URL, to path: String) throws {
+        try refuseWhenStopping()
         let file = url.appendingPathComponent(path)
         try makeFolder(file.deletingLastPathComponent())
         try FileManager.default.copyItem(at: source, to: file)
