@@ -89,13 +89,14 @@ public enum SiteBuild {
         try OutputCheck(paths: options.paths, output: options.output).check()
         let input = RenderInput(settings: site.settings, organisation: site.organisation, notices: site.notices,
                                 statuses: statuses, listings: listings, now: options.now)
-        let audit = SiteAudit.FileCheck(audit: SiteAudit(site: site, statuses: statuses, listings: listings))
+        // Prepared only if some file is rendered: a rebuild with nothing changed needs no audit.
+        let audit = Lazy { SiteAudit.FileCheck(audit: SiteAudit(site: site, statuses: statuses, listings: listings)) }
         let cache = options.paths.cache
         if !options.incremental { OutputManifest.forget(options.output, cache: cache) }
         let keys = RenderKeys(site: siteKey(options), notices: site.notices, statuses: statuses)
         let pieceScans = PieceScans()
         let writer = SiteWriter(output: options.output, cache: cache, site: keys.site, makeStaging: makeStaging) {
-            audit.leaks(in: $1, at: $0, pieces: $2, cache: pieceScans)
+            audit.value.leaks(in: $1, at: $0, pieces: $2, cache: pieceScans)
         }
         do {
             try SiteRenderer(input: input, templates: templates, assets: siteAssets(options.paths), keys: keys, progress: options.progress)

@@ -3,13 +3,27 @@ import Foundation
 /// A profile's portal and archive, split into pages (SPEC §6, §13): `index.html` holds every
 /// pinned notice and the first `page_size` of the rest; `page/N/` the next ones; the archive
 /// likewise under `archive/`.
-struct PortalPages {
+/// A class, not a struct: every page's closures hold it, and a copy of the site's notices per
+/// closure would cost more than the pages of an unchanged profile.
+final class PortalPages {
     let context: PageContext
     let input: RenderInput
     let shared: SharedEntries
     let templates: TemplateSet
     /// Shared by every profile of the build.
-    var skeletonTrust = PageSkeleton.Trust()
+    let skeletonTrust: PageSkeleton.Trust
+    /// By notice: when its deadline ends and its event starts, worked out once per build.
+    let moments: NoticeMoments
+
+    init(context: PageContext, input: RenderInput, shared: SharedEntries, templates: TemplateSet,
+         skeletonTrust: PageSkeleton.Trust = PageSkeleton.Trust(), moments: NoticeMoments? = nil) {
+        self.context = context
+        self.input = input
+        self.shared = shared
+        self.templates = templates
+        self.skeletonTrust = skeletonTrust
+        self.moments = moments ?? NoticeMoments(input)
+    }
 
     /// One page, not yet rendered: its key says whether the output already holds it.
     struct Page {
@@ -88,7 +102,7 @@ struct PortalPages {
         let rest = active.filter { !input.notices[$0].pinned }
         let portal = input.settings.addresses.portalFolder(profile)
         let upcoming = upcomingItems(active)
-        let name = Memo { FeedRenderer(settings: input.settings, organisation: input.organisation, dates: context.dates).name(of: profile) }
+        let name = Memo { [self] in FeedRenderer(settings: input.settings, organisation: input.organisation, dates: context.dates).name(of: profile) }
         // What every page of the portal shows besides its list: the profile and what is coming up.
         var portalHasher = BuildKey.Hasher("portal")
         portalHasher.add(keys.site)
@@ -100,7 +114,7 @@ struct PortalPages {
         }
         let portalKey = portalHasher.finalize()
         // Rendered at most once per profile, and only when some page is made again.
-        let common = Memo { commonValues(for: profile, upcoming: upcoming.map(upcomingValues)) }
+        let common = Memo { [self] in commonValues(for: profile, upcoming: upcoming.map(upcomingValues)) }
         let comingUp = Memo<[String: String]> { [:] }
         func comingUpHTML(root: String) -> String {
             if let html = comingUp.value[root] { return html }
@@ -122,8 +136,8 @@ struct PortalPages {
             let folder = number == 0 ? portal : portal + "page/\(number + 1)/"
             let listed = (number == 0 ? pinned : []) + Array(chunk)
             let key = keys.list(portalKey, number: number, count: portalChunks.count, notices: listed, isEmpty: active.isEmpty)
-            let portalTitle = { title(name.value, page: number + 1) }
-            let portalLinks = { pagination(base: portal, number: number, count: portalChunks.count) }
+            let portalTitle = { [self] in title(name.value, page: number + 1) }
+            let portalLinks = { [self] in pagination(base: portal, number: number, count: portalChunks.count) }
             pages.append(Page(path: folder + "index.html", template: "portal", key: key, values: { [self] in
                 var values = context.frame(title: portalTitle(), folder: folder)
                 values.merge(common.value) { _, new in new }
@@ -153,8 +167,8 @@ struct PortalPages {
         for (number, chunk) in archiveChunks.enumerated() {
             let folder = portal + (number == 0 ? "archive/" : "archive/page/\(number + 1)/")
             let key = keys.list(archiveKey, number: number, count: archiveChunks.count, notices: Array(chunk), isEmpty: archived.isEmpty)
-            let archiveTitle = { "\(context.labels["archive"]!) – \(title(name.value, page: number + 1))" }
-            let archiveLinks = { pagination(base: portal + "archive/", number: number, count: archiveChunks.count) }
+            let archiveTitle = { [self] in "\(context.labels["archive"]!) – \(title(name.value, page: number + 1))" }
+            let archiveLinks = { [self] in pagination(base: portal + "archive/", number: number, count: archiveChunks.count) }
             pages.append(Page(path: folder + "index.html", template: "archive", key: key, values: { [self] in
                 var values = context.frame(title: archiveTitle(), folder: folder)
                 values.merge(common.value) { _, new in new }
@@ -235,17 +249,14 @@ struct PortalPages {
     /// Deadlines and event starts after now, soonest first; a notice with both appears twice.
     /// Only what orders them: their words and dates are made when a page is rendered.
     private func upcomingItems(_ active: [Int]) -> [(notice: Int, isEvent: Bool)] {
-        let zone = input.settings.timeZone
-        var items: [(time: Date, slug: String, notice: Int, isEvent: Bool)] = []
+        var items: [(time: Date, notice: Int, isEvent: Bool)] = []
         for index in active {
-            if let deadline = input.notices[index].deadline, deadline.endOfDay(in: zone) > input.now {
-                items.append((deadline.endOfDay(in: zone), input.notices[index].slug, index, false))
-            }
-            if let start = input.notices[index].event?.start.instant, start > input.now {
-                items.append((start, input.notices[index].slug, index, true))
-            }
+            if let end = moments.deadlineEnds[index], end > input.now { items.append((end, index, false)) }
+            if let start = moments.eventStarts[index], start > input.now { items.append((start, index, true)) }
         }
-        return items.sorted { ($0.time, $0.slug, $0.isEvent ? 1 : 0) < ($1.time, $1.slug, $1.isEvent ? 1 : 0) }.map { ($0.notice, $0.isEvent) }
+        let notices = input.notices
+        return items.sorted { ($0.time, notices[$0.notice].slug, $0.isEvent ? 1 : 0) < ($1.time, notices[$1.notice].slug, $1.isEvent ? 1 : 0) }
+            .map { ($0.notice, $0.isEvent) }
     }
 
     /// The template values of one "coming up" line.
@@ -284,5 +295,18 @@ struct PortalPages {
     private func title(_ name: String, page: Int) -> String {
         guard page > 1 else { return name }
         return input.settings.language == .ja ? "\(name)（\(page)ページ目）" : "\(name) (page \(page))"
+    }
+}
+
+/// When each notice's deadline ends (24:00 of its day in the site's zone) and its event starts:
+/// every profile's "coming up" needs them, and working out a day's end is not free.
+struct NoticeMoments: Sendable {
+    let deadlineEnds: [Date?]
+    let eventStarts: [Date?]
+
+    init(_ input: RenderInput) {
+        let zone = input.settings.timeZone
+        deadlineEnds = input.notices.map { $0.deadline?.endOfDay(in: zone) }
+        eventStarts = input.notices.map { $0.event?.start.instant }
     }
 }

@@ -82,6 +82,24 @@ final class LazyTable<Value>: @unchecked Sendable {
     }
 }
 
+/// A value made the first time any thread asks for it, and only then.
+final class Lazy<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value?
+    private let make: () -> Value
+
+    init(_ make: @escaping () -> Value) { self.make = make }
+
+    var value: Value {
+        lock.withLock {
+            if let stored { return stored }
+            let made = make()
+            stored = made
+            return made
+        }
+    }
+}
+
 /// A value made the first time it is asked for, within one thread.
 final class Memo<Value> {
     private var make: (() -> Value)?

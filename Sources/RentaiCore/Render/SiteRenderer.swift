@@ -46,6 +46,7 @@ struct SiteRenderer {
         }
 
         let skeletonTrust = PageSkeleton.Trust()
+        let moments = NoticeMoments(input)
         let profileCount = input.listings.profiles.count
         let profilesDone = FileCounter()
         let progress = self.progress
@@ -58,7 +59,8 @@ struct SiteRenderer {
                 }
             }
             do {
-                let portal = PortalPages(context: context, input: input, shared: shared, templates: templates, skeletonTrust: skeletonTrust)
+                let portal = PortalPages(context: context, input: input, shared: shared, templates: templates,
+                                         skeletonTrust: skeletonTrust, moments: moments)
                 for page in portal.pages(for: profileIndex, keys: keys) {
                     try writer.emit(page.path, key: page.key) { page.assemble(templates) }
                 }

@@ -25,6 +25,27 @@ public struct BuildKey: Hashable, Sendable, CustomStringConvertible {
         self.init(high: high, low: low)
     }
 
+    /// Reads 32 hexadecimal digits as bytes.
+    init?(hexBytes: UnsafeBufferPointer<UInt8>) {
+        guard hexBytes.count == 32 else { return nil }
+        func word(_ range: Range<Int>) -> UInt64? {
+            var value: UInt64 = 0
+            for index in range {
+                let byte = hexBytes[index]
+                let digit: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+                default: return nil
+                }
+                value = value << 4 | UInt64(digit)
+            }
+            return value
+        }
+        guard let high = word(0..<16), let low = word(16..<32) else { return nil }
+        self.init(high: high, low: low)
+    }
+
     /// Builds a key from parts. Each part is written with its length, so that ("ab", "c") and
     /// ("a", "bc") give different keys.
     struct Hasher {

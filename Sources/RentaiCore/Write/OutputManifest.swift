@@ -36,21 +36,27 @@ struct OutputManifest {
     }
 
     /// Reads the manifest of `output` when it still describes that folder; nil otherwise.
+    /// Read as bytes: a large site's manifest has hundreds of thousands of lines.
     static func read(for output: URL, cache: URL, site: BuildKey) -> OutputManifest? {
         guard let marker = markerIdentity(of: output),
-              let data = FileManager.default.contents(atPath: location(of: output, cache: cache).path),
-              let text = String(data: data, encoding: .utf8) else { return nil }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        guard lines.popFirst() == Substring(format), lines.popFirst() == Substring("marker \(marker)"),
-              lines.popFirst() == Substring("site \(site)") else { return nil }
-        var keys: [String: BuildKey] = [:]
-        keys.reserveCapacity(lines.count)
-        for line in lines where !line.isEmpty {
-            // "<32 hex digits> <path>"
-            guard line.utf8.count > 33, let key = BuildKey(hex: line.prefix(32)) else { return nil }
-            keys[String(line.dropFirst(33))] = key
+              let data = FileManager.default.contents(atPath: location(of: output, cache: cache).path) else { return nil }
+        let header = Array("\(format)\nmarker \(marker)\nsite \(site)\n".utf8)
+        return data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> OutputManifest? in
+            let bytes = buffer.bindMemory(to: UInt8.self)
+            guard bytes.count >= header.count, bytes.prefix(header.count).elementsEqual(header) else { return nil }
+            var keys: [String: BuildKey] = [:]
+            keys.reserveCapacity(bytes.count / 80)
+            var start = header.count
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                // "<32 hex digits> <path>"
+                guard end - start > 33, let key = BuildKey(hexBytes: UnsafeBufferPointer(rebasing: bytes[start..<(start + 32)])) else { return nil }
+                keys[String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 33)..<end]), as: UTF8.self)] = key
+                start = end + 1
+            }
+            return OutputManifest(marker: marker, site: site, keys: keys)
         }
-        return OutputManifest(marker: marker, site: site, keys: keys)
     }
 
     /// Writes the manifest in one rename, so that a half-written one is never read.
