@@ -13,6 +13,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // `rentai serve`: the HTTP server, its graceful stop and a quiet logger (the last two
+        // spelt as Hummingbird spells them, so that each package has one address).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // The system's libcmark-gfm and its GFM extensions (Debian: libcmark-gfm-dev,
@@ -34,11 +39,22 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // `rentai serve`: builds, serves on loopback, rebuilds on change and reloads open pages.
+        .target(
+            name: "RentaiPreview",
+            dependencies: [
+                "RentaiCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The `rentai` command: a thin shell that parses the command line and prints.
         .executableTarget(
             name: "RentaiCLI",
             dependencies: [
                 "RentaiCore",
+                "RentaiPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +65,14 @@ let package = Package(
             name: "RentaiCoreTests",
             dependencies: ["RentaiCore"],
             exclude: ["Snapshots"]
+        ),
+        .testTarget(
+            name: "RentaiPreviewTests",
+            dependencies: [
+                "RentaiCore",
+                "RentaiPreview",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         // Runs the built `rentai` binary: exit statuses, messages, the sample site end to end.
         .testTarget(name: "RentaiCLITests", dependencies: ["RentaiCore"], exclude: ["Snapshots"]),

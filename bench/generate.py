@@ -15,14 +15,34 @@ writes
 
     python3 bench/generate.py --notices 10000 --subscribers 200000 --out /tmp/gen10k
 
+    python3 bench/generate.py --notices 1000 --hugo --out /tmp/gen1k [--now "2026-11-26 12:00"]
+
+also writes DIR/hugo/, the peer bench/run measures Rentai against: the same notices as a Hugo site
+    DIR/hugo/hugo.toml             one taxonomy, `profiles`; term pages paginated by page_size
+                                   with an RSS feed of the newest feed_items; no sections, list of
+                                   terms, sitemap, robots.txt or 404
+    DIR/hugo/layouts/              copied from bench/hugo/layouts/
+    DIR/hugo/data/profiles.json    every profile's name (council / union / role)
+    DIR/hugo/content/notices/<slug>.md   each notice Rentai publishes at --now (not the drafts, not
+                                   those dated later), at the same slug, with the same title, date,
+                                   summary, from, deadline, event, tags and body, and `profiles:`
+                                   listing every profile it reaches as council-union-role (the set
+                                   `rentai reach --list` prints). No expiryDate: Rentai keeps an
+                                   expired notice's page and lists it in the profile's archive.
+So Hugo renders a page per notice, and a paginated page and a feed per profile, as Rentai does
+(Rentai also writes a calendar per profile and splits active notices from the archive). Hugo only
+has terms for the profiles some notice reaches; Rentai builds every profile of the organisation.
+
 Standard library only; the same --seed gives the same bytes. Every id used exists and every
 notice reaches at least one profile, so `rentai build --site DIR` must succeed.
-DIR/content/notices/ is replaced on each run; a DIR that holds a content/ folder this script did
-not write is refused (so that a mistyped --out cannot wipe a real site).
+DIR/content/notices/ is replaced on each run, and so is DIR/hugo/ (removed without --hugo); a DIR
+that holds a content/ or hugo/ folder this script did not write is refused (so that a mistyped
+--out cannot wipe a real site).
 """
 
 import argparse
 import datetime as dt
+import json
 import math
 import os
 import random
@@ -31,6 +51,7 @@ import sys
 import time
 
 MARKER = ".rentai-bench"
+HUGO_LAYOUTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "hugo", "layouts")
 
 # ---------------------------------------------------------------------------------------------
 # Organisation: the real blocks and councils
@@ -75,6 +96,24 @@ CITY = {"hokkaido": "札幌市", "miyagi": "仙台市", "tokyo": "東京都千�
         "kumamoto": "熊本市", "okinawa": "那覇市", "shizuoka": "静岡市", "nagano": "長野市"}
 
 ROLES = [("member", "組合員", []), ("officer", "役員", ["member"]), ("contact", "窓口", ["officer"])]
+
+
+def role_closure():
+    """Each role with every role it includes, transitively (contact ⊇ officer ⊇ member)."""
+    direct = {r: set(inc) for r, _, inc in ROLES}
+    closure = {}
+    for r in direct:
+        seen, todo = {r}, list(direct[r])
+        while todo:
+            x = todo.pop()
+            if x not in seen:
+                seen.add(x)
+                todo += direct[x]
+        closure[r] = seen
+    return closure
+
+
+ROLE_CLOSURE = role_closure()
 
 NATIONAL_PREFIX = [("nihon", "日本"), ("zenkoku", "全国"), ("chuo", "中央"), ("daiichi", "第一"),
                    ("shinsei", "新生"), ("mirai", "未来"), ("sogo", "総合"), ("kyodo", "協同"),
@@ -172,12 +211,16 @@ def org_yaml(unions):
     return "\n".join(w) + "\n"
 
 
-SITE_YAML = """title: 情報労連 お知らせポータル（ベンチマーク）
-base_url: https://bench.example.org/
+SITE_TITLE = "情報労連 お知らせポータル（ベンチマーク）"
+BASE_URL = "https://bench.example.org/"
+FEED_ITEMS = 50
+PAGE_SIZE = 20
+SITE_YAML = f"""title: {SITE_TITLE}
+base_url: {BASE_URL}
 language: ja
 timezone: Asia/Tokyo
-feed_items: 50
-page_size: 20
+feed_items: {FEED_ITEMS}
+page_size: {PAGE_SIZE}
 """
 
 DIGEST_YAML = """digest:
@@ -383,6 +426,24 @@ class NoticeGen:
         us = lst(fm["union"]) if "union" in fm else self.union_ids
         return any(place is None or place.intersection(self.union_councils[u]) for u in us)
 
+    def profiles(self, fm):
+        """Every (council, union, role) the notice reaches, by SPEC §4 (place, union and role
+        ANDed, a missing key meaning everyone; a role reaches the roles that include it): the set
+        `rentai reach --list` prints, in org order."""
+        def lst(v):
+            return v if isinstance(v, list) else [v]
+        place = None
+        if "block" in fm or "council" in fm:
+            place = set(lst(fm.get("council", [])))
+            for b in lst(fm.get("block", [])):
+                place |= set(BLOCK_COUNCILS[b])
+        us = set(lst(fm["union"])) if "union" in fm else None
+        listed = set(lst(fm["role"])) if "role" in fm else None
+        roles = [r for r, _, _ in ROLES if listed is None or ROLE_CLOSURE[r] & listed]
+        return [(c, u, r) for u in self.union_ids if us is None or u in us
+                for c in self.union_councils[u] if place is None or c in place
+                for r in roles]
+
     def table(self):
         rng = self.rng
         kind = rng.random()
@@ -508,7 +569,7 @@ class NoticeGen:
         while len(text.encode("utf-8")) > 10240 and len(lines) > 1:
             lines.pop()
             text = render(fm, lines)
-        return kind, fm, text
+        return kind, fm, text, body_of(lines)
 
 
 def yaml_value(v):
@@ -529,7 +590,123 @@ def render(fm, lines):
         else:
             out.append(f"{k}: {yaml_value(v)}")
     out.append("---")
-    return "\n".join(out) + "\n" + "\n\n".join(lines) + "\n"
+    return "\n".join(out) + "\n" + body_of(lines)
+
+
+def body_of(lines):
+    return "\n\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# The Hugo peer: the same notices as a Hugo site
+
+def hugo_config():
+    return f"""# The Hugo peer of the Rentai benchmark, written by bench/generate.py --hugo
+baseURL = "{BASE_URL}"
+languageCode = "ja"
+defaultContentLanguage = "ja"
+title = "{SITE_TITLE}"
+timeZone = "Asia/Tokyo"
+hasCJKLanguage = true       # automatic summaries counted in characters, not in words
+paginate = {PAGE_SIZE}              # Rentai's page_size
+# generate.py left out what Rentai does not publish at --now, whatever today's date; expired
+# notices stay published, as Rentai keeps their pages and lists them in archives.
+buildFuture = true
+buildExpired = true
+# Rentai's job and no more: a page per notice, a paginated page and a feed per profile, the home
+# page (its directory of profiles). No section pages, list of terms, sitemap, robots.txt or 404.
+disableKinds = ["section", "taxonomy", "sitemap", "robotsTXT", "404"]
+ignoreErrors = ["error-disable-taxonomy"]   # "taxonomy" is meant: the list of terms, not the terms
+
+[taxonomies]                # replaces the default tags and categories
+profile = "profiles"
+
+[outputs]
+home = ["HTML"]
+page = ["HTML"]
+term = ["HTML", "RSS"]
+
+[params]
+feedItems = {FEED_ITEMS}              # Rentai's feed_items, used by layouts/_default/rss.xml
+
+# GitHub Flavored Markdown, as Rentai renders it with cmark-gfm: Goldmark would otherwise add
+# typographic quotes, footnotes and definition lists.
+[markup.goldmark.extensions]
+typographer = false
+footnote = false
+definitionList = false
+"""
+
+
+# Council and role ids have no "-", so council-union-role names one profile unambiguously even
+# when the union id has hyphens; Hugo keeps such a term as is in URLs.
+assert not any("-" in x for x in COUNCILS + [r for r, _, _ in ROLES])
+
+
+def hugo_term(profile):
+    return "-".join(profile)
+
+
+def publish_time(s):
+    """The moment Rentai reads from a date fmt_dt wrote, as a naive Asia/Tokyo datetime."""
+    if len(s) == 10:
+        return dt.datetime.strptime(s, "%Y-%m-%d")
+    return dt.datetime.strptime(s[:16], f"%Y-%m-%d{s[10]}%H:%M")   # any offset is +09:00
+
+
+def clear_hugo(root):
+    """Remove a DIR/hugo/ this script wrote; refuse to touch one it did not."""
+    if os.path.exists(root):
+        if not os.path.exists(os.path.join(root, MARKER)):
+            sys.exit(f"generate.py: {root} exists and was not written by this script; refusing to overwrite")
+        shutil.rmtree(root)
+
+
+class HugoSite:
+    """DIR/hugo/: the notices Rentai publishes, as a Hugo site doing the same job. Hugo has no
+    audiences, so each notice lists in a `profiles` taxonomy every profile it reaches; Hugo then
+    renders a page per notice, and a paginated page and an RSS feed per term, as Rentai renders a
+    page per notice and a portal and a feed per profile. Hugo has a term only for the profiles
+    some notice reaches; Rentai builds every profile of the organisation."""
+
+    def __init__(self, root, unions):
+        self.root = root
+        self.notices = os.path.join(root, "content", "notices")
+        shutil.copytree(HUGO_LAYOUTS, os.path.join(root, "layouts"))
+        with open(os.path.join(root, MARKER), "w") as f:
+            f.write("written by bench/generate.py --hugo\n")
+        with open(os.path.join(root, "hugo.toml"), "w", encoding="utf-8", newline="\n") as f:
+            f.write(hugo_config())
+        # the profiles' names, for the headings of term pages and feeds (Rentai's come from org.yaml)
+        role_name = {r: n for r, n, _ in ROLES}
+        names = {hugo_term((c, u, r)): f"{COUNCIL_NAME[c]} / {un} / {role_name[r]}"
+                 for u, un, cs in unions for c in (COUNCILS if cs == "all" else cs) for r, _, _ in ROLES}
+        os.makedirs(os.path.join(root, "data"))
+        with open(os.path.join(root, "data", "profiles.json"), "w", encoding="utf-8", newline="\n") as f:
+            json.dump(names, f, ensure_ascii=False, sort_keys=True, indent=0)
+        self.terms = set()
+        self.pages = 0
+        self.bytes = 0
+
+    def add(self, slug, fm, body, profiles):
+        """Write content/notices/<slug>.md: Rentai's front matter in Hugo's terms, the same body."""
+        q = lambda v: json.dumps(v, ensure_ascii=False)   # a JSON string is a YAML scalar
+        terms = [hugo_term(p) for p in profiles]
+        self.terms.update(terms)
+        out = ["---", f"title: {q(fm['title'])}",
+               "date: " + publish_time(fm["date"]).strftime("%Y-%m-%dT%H:%M:%S+09:00")]
+        # no expiryDate: Rentai keeps an expired notice's page and archives it
+        for key in ("summary", "from", "deadline", "event", "tags"):
+            if key in fm:
+                out.append(f"{key}: {q(fm[key])}")
+        out += ["profiles: [" + ", ".join(terms) + "]", "---"]
+        data = ("\n".join(out) + "\n" + body).encode("utf-8")
+        path = os.path.join(self.notices, slug + ".md")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(data)
+        self.pages += 1
+        self.bytes += len(data)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -543,17 +720,30 @@ def main():
     ap.add_argument("--subscribers", type=int, default=None, metavar="N",
                     help="also write DIR/members.csv with N subscribers spread over the profiles "
                          "(and a digest: section in site.yaml)")
+    ap.add_argument("--hugo", action="store_true",
+                    help="also write DIR/hugo/, the same notices as a Hugo site (bench/run's peer)")
+    ap.add_argument("--now", default="2026-11-26 12:00", metavar="TIME",
+                    help="with --hugo: the build time, YYYY-MM-DD HH:MM in Asia/Tokyo; notices Rentai "
+                         "would not publish then are left out of DIR/hugo/ (default: bench/run's, "
+                         "2026-11-26 12:00)")
     a = ap.parse_args()
     if a.notices < 0 or a.unions < 35:
         ap.error("--notices must be >= 0 and --unions >= 35")
     if a.subscribers is not None and a.subscribers < 0:
         ap.error("--subscribers must be >= 0")
+    try:
+        now = dt.datetime.strptime(a.now, "%Y-%m-%d %H:%M")
+    except ValueError:
+        ap.error("--now must be YYYY-MM-DD HH:MM")
     t0 = time.time()
     rng = random.Random(a.seed)
 
     content = os.path.join(a.out, "content")
     if os.path.exists(content) and not os.path.exists(os.path.join(a.out, MARKER)):
         sys.exit(f"generate.py: {content} exists and was not written by this script; refusing to overwrite")
+    hugo_dir = os.path.join(a.out, "hugo")
+    if a.hugo or os.path.exists(os.path.join(hugo_dir, MARKER)):
+        clear_hugo(hugo_dir)  # before writing anything; and a stale peer would not match these notices
     os.makedirs(content, exist_ok=True)
     with open(os.path.join(a.out, MARKER), "w") as f:
         f.write("written by bench/generate.py\n")
@@ -568,6 +758,7 @@ def main():
         f.write(org_yaml(unions))
 
     gen = NoticeGen(rng, unions)
+    hugo = HugoSite(hugo_dir, unions) if a.hugo else None
     start = dt.datetime(2022, 1, 4, 8, 0)
     end = dt.datetime(2026, 11, 25, 20, 0)
     span = int((end - start).total_seconds() // 900)  # quarter hours
@@ -583,7 +774,7 @@ def main():
     total = 0
     made = set()
     for i, d in enumerate(dates, 1):
-        kind, fm, text = gen.notice(d)
+        kind, fm, text, body = gen.notice(d)
         if not gen.reaches(fm):  # cannot happen by construction; keep the promise anyway
             raise SystemExit(f"generate.py: notice {i} reaches no profile: {fm}")
         kinds[kind] = kinds.get(kind, 0) + 1
@@ -595,6 +786,10 @@ def main():
         total += len(data)
         with open(os.path.join(ydir, f"{i:0{width}d}.md"), "wb") as f:
             f.write(data)
+        # Hugo gets what Rentai publishes at --now (this generator writes no drafts nor future
+        # notices with the default --now; the test is the rule, not the generator's habits)
+        if hugo and not fm.get("draft") and publish_time(fm["date"]) <= now:
+            hugo.add(f"{d.year}/{i:0{width}d}", fm, body, gen.profiles(fm))
     profiles = sum(len(COUNCILS if cs == "all" else cs) for _, _, cs in unions) * len(ROLES)
     mix = ", ".join(f"{k} {kinds.get(k, 0)}" for k in ("federation", "block", "council", "union", "role"))
     members = os.path.join(a.out, "members.csv")
@@ -604,8 +799,12 @@ def main():
         subs = f", {a.subscribers} subscribers in {members}"
     elif os.path.exists(members):
         os.remove(members)  # a stale list from an earlier run would not match these unions
+    peer = ""
+    if hugo:
+        peer = (f"; Hugo peer: {hugo.pages} notices, {len(hugo.terms)} profile terms (those reached), "
+                f"{hugo.bytes / 1e6:.1f} MB in {hugo_dir}")
     print(f"generate.py: {a.notices} notices ({mix}), {len(unions)} unions, {profiles} profiles, "
-          f"{total / 1e6:.1f} MB in {content}{subs} (seed {a.seed}, {time.time() - t0:.1f}s)")
+          f"{total / 1e6:.1f} MB in {content}{subs}{peer} (seed {a.seed}, {time.time() - t0:.1f}s)")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 import ArgumentParser
 
 /// `rentai`: one publish step from Markdown notices to every member's portal and feed.
+/// Asynchronous only because `serve` is; every other command runs as before.
 @main
-struct Rentai: ParsableCommand {
+struct Rentai: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rentai",
         abstract: "Turns union notices written in Markdown into a portal and a feed for every member.",
@@ -12,6 +13,7 @@ struct Rentai: ParsableCommand {
           rentai check                      # every error in the notices, nothing written
           rentai build                      # the site, into public/
           rentai build --now "2026-12-01 09:00" --output /tmp/preview
+          rentai serve                      # a live preview at http://127.0.0.1:8080/
         """,
-        subcommands: [Build.self, Check.self, Digest.self, Audit.self, Links.self, Codeowners.self, New.self, Reach.self])
+        subcommands: [Build.self, Check.self, Digest.self, Audit.self, Links.self, Codeowners.self, New.self, Reach.self, Serve.self])
 }

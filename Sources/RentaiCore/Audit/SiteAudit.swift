@@ -61,9 +61,11 @@ public struct SiteAudit: Sendable {
         private let unpublished: Set<Int>
         private let readable: NoticeReferences?
         private let readablePortals: Set<String>
-        private let readers: [Set<Int>]
+        /// By notice: the profiles it reaches; worked out for the notices a checked file names.
+        private let readers: LazyTable<Set<Int>>
         private let folderOwner: [String: Int]
-        private let allowedByProfile: [Set<Int>]
+        /// By profile: the notices it may see; worked out for the profiles whose files are checked.
+        private let allowedByProfile: LazyTable<Set<Int>>
 
         /// Only pages, feeds and calendars are read: attachments are the officers' own files.
         static func reads(_ path: String) -> Bool {
@@ -88,16 +90,16 @@ public struct SiteAudit: Sendable {
             readablePortals = addresses.isPrivate ? Set(listings.profiles.map(\.path)) : []
             // Who sees each notice: a notice's page may link another only if everyone who reads
             // it may read the other too.
-            var readersOf = [Set<Int>](repeating: [], count: notices.count)
-            for profile in listings.profiles.indices {
-                for notice in listings.active[profile] + listings.archived[profile] { readersOf[notice].insert(profile) }
+            let resolver = AudienceResolver(organisation: site.organisation)
+            let statuses = audit.statuses
+            readers = LazyTable(count: notices.count) { index in
+                statuses[index] == .unpublished ? [] : Set(resolver.profileIndexes(reachedBy: notices[index]))
             }
-            readers = readersOf
             // Each profile's folder holds its portal, archive, feed and calendar.
             var owners: [String: Int] = [:]
             for (index, profile) in listings.profiles.enumerated() { owners[addresses.portalFolder(profile)] = index }
             folderOwner = owners
-            allowedByProfile = listings.profiles.indices.map { Set(listings.active[$0] + listings.archived[$0]) }
+            allowedByProfile = LazyTable(count: listings.profiles.count) { Set(listings.active[$0] + listings.archived[$0]) }
         }
 
         /// What the audit finds in some bytes, before it knows whose file they are in.

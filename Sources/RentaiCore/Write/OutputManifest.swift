@@ -62,11 +62,29 @@ struct OutputManifest {
     /// Writes the manifest in one rename, so that a half-written one is never read.
     func write(for output: URL, cache: URL) throws {
         try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
-        var text = Self.format + "\nmarker \(marker)\nsite \(site)\n"
-        for (path, key) in keys.sorted(by: { $0.key < $1.key }) { text += "\(key) \(path)\n" }
+        // The manifest lists every file of the output, private addresses included: the folder
+        // keeps itself out of the site's repository, as .pytest_cache does.
+        let ignore = cache.appendingPathComponent(".gitignore")
+        if !FileManager.default.fileExists(atPath: ignore.path) {
+            try PlainFile.write(Data("# written by rentai: a cache, never committed\n*\n".utf8), to: ignore.path)
+        }
+        // Bytes, not Strings: hundreds of thousands of lines.
+        var bytes = Array((Self.format + "\nmarker \(marker)\nsite \(site)\n").utf8)
+        bytes.reserveCapacity(bytes.count + keys.count * 90)
+        let digits = Array("0123456789abcdef".utf8)
+        func append(_ word: UInt64) {
+            for shift in stride(from: 60, through: 0, by: -4) { bytes.append(digits[Int((word >> UInt64(shift)) & 0xF)]) }
+        }
+        for (path, key) in keys.sorted(by: { $0.key < $1.key }) {
+            append(key.high)
+            append(key.low)
+            bytes.append(UInt8(ascii: " "))
+            bytes.append(contentsOf: path.utf8)
+            bytes.append(UInt8(ascii: "\n"))
+        }
         let location = Self.location(of: output, cache: cache)
         let temporary = location.deletingLastPathComponent().appendingPathComponent(".\(location.lastPathComponent).\(UUID().uuidString.prefix(8))")
-        try PlainFile.write(Data(text.utf8), to: temporary.path)
+        try PlainFile.write(Data(bytes), to: temporary.path)
         guard rename(temporary.path, location.path) == 0 else {
             try? FileManager.default.removeItem(at: temporary)
             throw PlainFile.WriteError(path: location.path, code: errno)

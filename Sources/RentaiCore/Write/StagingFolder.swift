@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A fresh folder beside the output where a build writes the whole site; it replaces the output
 /// only once everything succeeded, so a reader never sees half a site and a failed build leaves
@@ -37,14 +42,25 @@ public class StagingFolder: @unchecked Sendable {
     private static let stopping = Locked(false)
 
     /// Removes every staging folder still being written: for a build stopped by Ctrl-C or a
-    /// signal, so that it leaves nothing behind (SPEC §13). Writes already under way may
-    /// re-create a folder just removed; they are refused from now on, and the removal is done
-    /// again once they have had time to finish.
+    /// signal, so that it leaves nothing behind (SPEC §13). Writes are refused from now on; each
+    /// folder is first renamed, so that the build's own clean-up and this one never delete the
+    /// same tree at once, and whatever a write already under way re-creates is removed after it.
     public static func discardAllInProgress() {
         stopping.withLock { $0 = true }
-        for pass in 0..<3 {
-            if pass > 0 { usleep(50_000) }
-            for path in inProgress.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
+        let folders = inProgress.withLock { $0 }
+        var renamed: [String] = []
+        for path in folders {
+            let aside = path + "-stopped-" + UUID().uuidString.prefix(8)
+            if rename(path, aside) == 0 { renamed.append(aside) }
+        }
+        usleep(50_000)
+        for path in renamed + folders { removeCompletely(path) }
+    }
+
+    /// Deletes a tree, again if something else deleted or wrote in it meanwhile.
+    private static func removeCompletely(_ path: String) {
+        for _ in 0..<5 where FileManager.default.fileExists(atPath: path) {
+            try? FileManager.default.removeItem(atPath: path)
         }
     }
 
