@@ -43,6 +43,7 @@ struct Build: ParsableCommand {
             Terminal.error("rentai: \(refusal); nothing was written")
             throw ExitCode(1)
         } catch {
+            Interruption.waitIfStopping()
             Terminal.error("rentai: the build could not write the site: \(error.localizedDescription); the published site is unchanged")
             throw ExitCode(1)
         }

@@ -7,6 +7,13 @@ import RentaiCore
 enum Interruption {
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
 
+    /// A build that failed because a signal stopped it waits here for the signal's handler to
+    /// finish removing the staging folder and end the process.
+    static func waitIfStopping() {
+        guard StagingFolder.isStopping else { return }
+        while true { sleep(60) }
+    }
+
     static func removeStagingOnSignal() {
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             signal(signalNumber, SIG_IGN)

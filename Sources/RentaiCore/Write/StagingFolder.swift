@@ -64,6 +64,10 @@ public class StagingFolder: @unchecked Sendable {
         }
     }
 
+    /// Whether a signal is stopping the process: a build that fails now failed because of it,
+    /// and must leave the exit to the signal's handler, which is still removing its folder.
+    public static var isStopping: Bool { stopping.withLock { $0 } }
+
     private func refuseWhenStopping() throws {
         if Self.stopping.withLock({ $0 }) { throw CocoaError(.userCancelled) }
     }
