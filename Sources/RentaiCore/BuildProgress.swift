@@ -4,7 +4,6 @@ public struct BuildProgress: Sendable {
         case loading = "loading notices"
         case rendering = "rendering portals"
         case pages = "rendering notice pages"
-        case auditing = "auditing"
         case publishing = "publishing"
     }
 
