@@ -236,6 +236,33 @@ struct IncrementalBuildTests {
         #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("n/folder").path))
     }
 
+    @Test("a file may take the place of a folder the site no longer has, and the other way round")
+    func fileAndFolderSwap() throws {
+        let site = try TestSite([
+            "content/notices/docs.md": notice("title: 資料のご案内について\ndate: 2026-11-01"),
+            "content/notices/docs/guide.md": notice("title: 手引きのご案内について\ndate: 2026-11-02"),
+        ])
+        defer { site.remove() }
+        try Self.build(Self.options(site))
+        #expect(site.exists("n/docs/guide/index.html"))
+        // n/docs/guide becomes an attachment: a file where a folder was.
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/notices/docs.md"))
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/notices/docs"))
+        try site.write(Data(notice("title: 資料のご案内について\ndate: 2026-11-01").utf8), to: "content/notices/docs/index.md")
+        try site.write(Data("手引き".utf8), to: "content/notices/docs/guide")
+        #expect(try Self.build(Self.options(site)).incremental)
+        #expect(try site.read("n/docs/guide") == "手引き")
+        // And back: a folder where a file was.
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/notices/docs"))
+        try site.write(Data(notice("title: 資料のご案内について\ndate: 2026-11-01").utf8), to: "content/notices/docs.md")
+        try site.write(Data(notice("title: 手引きのご案内について\ndate: 2026-11-02").utf8), to: "content/notices/docs/guide.md")
+        #expect(try Self.build(Self.options(site)).incremental)
+        #expect(try site.read("n/docs/guide/index.html").contains("手引きのご案内について"))
+        let clean = site.root.appendingPathComponent("clean")
+        try Self.build(Self.options(site, output: clean, incremental: false))
+        #expect(FolderSnapshot(site.output).files == FolderSnapshot(clean).files)
+    }
+
     @Test("an output replaced or half-updated is rebuilt whole, never trusted")
     func distrust() throws {
         let site = try Self.startingSite()

@@ -115,7 +115,7 @@ final class SiteWriter: @unchecked Sendable {
         }
     }
 
-    /// Moves each changed file into the output, then removes the files this build did not make.
+    /// Removes the files this build did not make, then moves each changed file into the output.
     /// The manifest is forgotten first: a build killed half-way leaves an output that the next
     /// build rebuilds whole, never one it trusts wrongly.
     private func applyChanges() throws {
@@ -128,6 +128,20 @@ final class SiteWriter: @unchecked Sendable {
             return
         }
         OutputManifest.forget(output, cache: cache)
+        // Removals first: a file may take the place of a folder the site no longer has.
+        var emptied = Set<String>()
+        for path in gone {
+            if unlink(output.appendingPathComponent(path).path) == 0 { lock.withLock { removed += 1 } }
+            var parts = path.split(separator: "/").dropLast()
+            while !parts.isEmpty {
+                emptied.insert(parts.joined(separator: "/"))
+                parts = parts.dropLast()
+            }
+        }
+        // Deepest first; rmdir leaves a folder that still holds something.
+        for folder in emptied.sorted(by: { $0.count > $1.count }) {
+            rmdir(output.appendingPathComponent(folder).path)
+        }
         if let staging = lock.withLock({ staging }) {
             var folders = Set<String>()
             for path in changed {
@@ -141,19 +155,6 @@ final class SiteWriter: @unchecked Sendable {
                 }
             }
             staging.discard()
-        }
-        var emptied = Set<String>()
-        for path in gone {
-            if unlink(output.appendingPathComponent(path).path) == 0 { lock.withLock { removed += 1 } }
-            var parts = path.split(separator: "/").dropLast()
-            while !parts.isEmpty {
-                emptied.insert(parts.joined(separator: "/"))
-                parts = parts.dropLast()
-            }
-        }
-        // Deepest first; rmdir leaves a folder that still holds something.
-        for folder in emptied.sorted(by: { $0.count > $1.count }) {
-            rmdir(output.appendingPathComponent(folder).path)
         }
     }
 
