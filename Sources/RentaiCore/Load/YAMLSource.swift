@@ -32,7 +32,9 @@ struct YAMLSource {
         do {
             // Every value is read as text (SPEC §13: ids like `no` stay ids), so no tag is resolved:
             // Yams' default resolver runs a regular expression on every scalar.
-            return try Yams.compose(yaml: text, .basic)
+            // UTF-8 named outright: Yams otherwise works out its default by copying the whole
+            // environment, for every notice.
+            return try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             report(error, in: text, diagnostics: &diagnostics)
         } catch {

@@ -31,6 +31,8 @@ final class SiteWriter: @unchecked Sendable {
     private var foundLeaks: [AuditLeak] = []
     private var unchangedCount = 0
     private var removed = 0
+    /// Whether some file's key differs from the manifest's.
+    private var keysChanged = false
 
     var isIncremental: Bool { previous != nil }
 
@@ -56,6 +58,7 @@ final class SiteWriter: @unchecked Sendable {
             lock.withLock { unchangedCount += 1 }
             return
         }
+        lock.withLock { keysChanged = true }
         let file = try assemble()
         let data = file.data
         if SiteAudit.FileCheck.reads(path) {
@@ -96,7 +99,9 @@ final class SiteWriter: @unchecked Sendable {
         }
         guard let marker = OutputManifest.markerIdentity(of: output) else { return }
         let manifest = OutputManifest(marker: marker, site: site, keys: lock.withLock { keys })
-        if manifest.keys != previous?.keys || manifest.marker != previous?.marker {
+        // Every key met its match and nothing is missing: the manifest is the same.
+        let same = !lock.withLock({ keysChanged }) && previous?.keys.count == manifest.keys.count && previous?.marker == manifest.marker
+        if !same {
             try manifest.write(for: output, cache: cache)
         }
     }
