@@ -12,22 +12,3 @@ enum PageInjection {
         return page.replacingCharacters(in: close.lowerBound..<close.lowerBound, with: snippet)
     }
 }
-
-extension String {
-    /// Escaped for HTML text and for attribute values in double or single quotes.
-    var htmlEscaped: String {
-        var escaped = ""
-        escaped.reserveCapacity(utf8.count)
-        for character in unicodeScalars {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.unicodeScalars.append(character)
-            }
-        }
-        return escaped
-    }
-}

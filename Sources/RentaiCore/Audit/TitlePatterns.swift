@@ -62,13 +62,8 @@ struct TitlePatterns {
 
     func matches(in text: [UInt8]) -> [PatternMatcher.Match] { matcher.matches(in: text) }
 
-    /// Notices whose title is in `text` though not allowed there. `allowed` nil: every
-    /// published notice is allowed; unpublished ones never are.
-    func leakedTitles(in text: [UInt8], allowed: Set<Int>?, unpublished: Set<Int>) -> Set<Int> {
-        leakedTitles(matcher.matches(in: text), allowed: allowed, unpublished: unpublished)
-    }
-
-    /// The same, from the matches of a file already found.
+    /// Notices whose title is among a file's `matches` though not allowed there. `allowed` nil:
+    /// every published notice is allowed; unpublished ones never are.
     func leakedTitles(_ matches: [PatternMatcher.Match], allowed: Set<Int>?, unpublished: Set<Int>) -> Set<Int> {
         guard !matches.isEmpty else { return [] }
         func isAllowed(_ pattern: Int) -> Bool {

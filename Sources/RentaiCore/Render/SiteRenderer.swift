@@ -66,14 +66,15 @@ struct SiteRenderer {
                 }
                 let profile = input.listings.profiles[profileIndex]
                 let folder = input.settings.addresses.portalFolder(profile)
+                let profileKey = BuildKey.of("profile", Data(profile.path.utf8))
                 let newest = Array(input.listings.active[profileIndex].sorted { Ordering.newestFirst(input.notices[$0], input.notices[$1]) }
                     .prefix(input.settings.feedItems))
-                try writer.emit(folder + "feed.xml", key: keys.file("feed", [BuildKey.of("profile", Data(profile.path.utf8))], notices: newest, whole: true)) {
+                try writer.emit(folder + "feed.xml", key: keys.file("feed", [profileKey], notices: newest, whole: true)) {
                     feeds.feed(for: profile, items: newest.map { ($0, shared.feedItems[$0]) }, newest: newest.first.map { input.notices[$0] })
                 }
                 // Every published notice that reaches the profile, active or archived (SPEC §9).
                 let held = (input.listings.active[profileIndex] + input.listings.archived[profileIndex]).sorted()
-                try writer.emit(folder + "calendar.ics", key: keys.file("calendar", [calendarKey, BuildKey.of("profile", Data(profile.path.utf8))], notices: held, whole: false)) {
+                try writer.emit(folder + "calendar.ics", key: keys.file("calendar", [calendarKey, profileKey], notices: held, whole: false)) {
                     calendars.calendar(for: profile, name: feeds.name(of: profile),
                                        events: held.lazy.map { ($0, calendarEvents[$0]) }.filter { !$0.1.isEmpty },
                                        timeZoneComponent: timeZoneComponent)

@@ -22,8 +22,9 @@ extension String {
 }
 
 extension String {
-    /// Escaped as Mustache escapes `{{value}}`: `&`, `<`, `>`, `"` and `'`.
-    var htmlEscaped: String {
+    /// Escaped as Mustache escapes `{{value}}`: `&`, `<`, `>`, `"` and `'`; safe in HTML text
+    /// and in attribute values in either quote. The preview's own pages use it too.
+    public var htmlEscaped: String {
         var result = ""
         result.reserveCapacity(utf8.count)
         for scalar in unicodeScalars {

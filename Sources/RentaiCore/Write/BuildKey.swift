@@ -19,13 +19,7 @@ public struct BuildKey: Hashable, Sendable, CustomStringConvertible {
         self.low = low
     }
 
-    /// Reads the 32 hexadecimal digits `description` writes.
-    init?<S: StringProtocol>(hex: S) {
-        guard hex.utf8.count == 32, let high = UInt64(hex.prefix(16), radix: 16), let low = UInt64(hex.suffix(16), radix: 16) else { return nil }
-        self.init(high: high, low: low)
-    }
-
-    /// Reads 32 hexadecimal digits as bytes.
+    /// Reads the 32 hexadecimal digits `description` writes, as bytes.
     init?(hexBytes: UnsafeBufferPointer<UInt8>) {
         guard hexBytes.count == 32 else { return nil }
         func word(_ range: Range<Int>) -> UInt64? {

@@ -97,13 +97,6 @@ public class StagingFolder: @unchecked Sendable {
         try write(Data(text.utf8), to: path)
     }
 
-    public func copy(_ source: URL, to path: String) throws {
-        try refuseWhenStopping()
-        let file = url.appendingPathComponent(path)
-        try makeFolder(file.deletingLastPathComponent())
-        try FileManager.default.copyItem(at: source, to: file)
-    }
-
     /// Creates a folder once: pages share folders, and asking the file system again is not free.
     private func makeFolder(_ folder: URL) throws {
         let path = folder.path
