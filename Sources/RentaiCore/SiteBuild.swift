@@ -93,7 +93,7 @@ public enum SiteBuild {
         let audit = Lazy { SiteAudit.FileCheck(audit: SiteAudit(site: site, statuses: statuses, listings: listings)) }
         let cache = options.paths.cache
         if !options.incremental { OutputManifest.forget(options.output, cache: cache) }
-        let keys = RenderKeys(site: siteKey(options), notices: site.notices, statuses: statuses)
+        let keys = RenderKeys(site: siteKey(options), input: input)
         let pieceScans = PieceScans()
         let writer = SiteWriter(output: options.output, cache: cache, site: keys.site, makeStaging: makeStaging) {
             audit.value.leaks(in: $1, at: $0, pieces: $2, cache: pieceScans)

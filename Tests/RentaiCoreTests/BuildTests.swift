@@ -152,7 +152,14 @@ struct BuildTests {
             let text = try String(contentsOf: templates.appendingPathComponent(file), encoding: .utf8)
             #expect(BuiltinFiles.templates[String(file.dropLast(".mustache".count))] == text, "run scripts/embed-templates after editing \(file)")
         }
-        let css = try String(contentsOf: templates.appendingPathComponent("assets/style.css"), encoding: .utf8)
-        #expect(BuiltinFiles.assets["style.css"] == css, "run scripts/embed-templates after editing style.css")
+        for (folder, builtin) in [("assets", BuiltinFiles.assets), ("root", BuiltinFiles.rootFiles.mapValues { Array($0.utf8) })] {
+            let names = try FileManager.default.contentsOfDirectory(atPath: templates.appendingPathComponent(folder).path)
+                .filter { !$0.hasPrefix(".") }
+            #expect(Set(names) == Set(builtin.keys), "run scripts/embed-templates after changing templates/\(folder)/")
+            for name in names {
+                let bytes = try [UInt8](Data(contentsOf: templates.appendingPathComponent(folder).appendingPathComponent(name)))
+                #expect(builtin[name].map { Data($0) } == Data(bytes), "run scripts/embed-templates after editing templates/\(folder)/\(name)")
+            }
+        }
     }
 }

@@ -47,12 +47,12 @@ struct PageSkeletonTests {
         let input = RenderInput(settings: loaded.settings, organisation: loaded.organisation, notices: loaded.notices,
                                 statuses: statuses, listings: listings, now: now)
         let context = PageContext(settings: loaded.settings, organisation: loaded.organisation)
-        let shared = SharedEntries(entries: loaded.notices.indices.map { context.entry(loaded.notices[$0], status: statuses[$0]) },
+        let shared = SharedEntries(entries: loaded.notices.indices.map { context.entry(loaded.notices[$0], status: statuses[$0], deadlineSoon: input.deadlineSoon[$0]) },
                                    feedItem: { _ in "" },
                                    roots: statuses.map { PortalPages.roots(for: $0, portal: "p/c/u/r/") },
                                    render: { templates.render($0, with: "notice-entry") })
         let pages = PortalPages(context: context, input: input, shared: shared, templates: templates)
-            .pages(for: 0, keys: RenderKeys(site: .none, notices: loaded.notices, statuses: statuses))
+            .pages(for: 0, keys: RenderKeys(site: .none, input: input))
         let later = pages.filter { $0.skeleton != nil }
         #expect(later.count == 4)
         for page in later {

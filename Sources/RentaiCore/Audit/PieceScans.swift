@@ -1,10 +1,10 @@
 import Foundation
 
 /// Which shared piece of a file some bytes are: a notice's list entry (for one depth of page),
-/// its feed item, its calendar events, or a part of a page skeleton that every later page of a
-/// list repeats. The same piece has the same bytes in every file.
+/// its feed item, its calendar events, its record in search indexes, or a part of a page
+/// skeleton that every later page of a list repeats. The same piece has the same bytes in every file.
 struct PieceID: Hashable, Sendable {
-    enum Kind: UInt8, Sendable { case entry, feedItem, calendarEvents, skeleton }
+    enum Kind: UInt8, Sendable { case entry, feedItem, calendarEvents, skeleton, searchRecord }
     var kind: Kind
     var notice: Int
     /// The depth of the page, for list entries (their links climb to the top); the part, for

@@ -67,9 +67,11 @@ public struct SiteAudit: Sendable {
         /// By profile: the notices it may see; worked out for the profiles whose files are checked.
         private let allowedByProfile: LazyTable<Set<Int>>
 
-        /// Only pages, feeds and calendars are read: attachments are the officers' own files.
+        /// Only pages, feeds, calendars and portals' search indexes are read: attachments
+        /// (under `n/`, and a `.json` one too) are the officers' own files.
         static func reads(_ path: String) -> Bool {
             path.hasSuffix(".html") || path.hasSuffix(".xml") || path.hasSuffix(".ics")
+                || (path.hasPrefix("p/") && path.hasSuffix(".json"))
         }
 
         init(audit: SiteAudit) {

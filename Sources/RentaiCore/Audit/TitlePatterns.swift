@@ -1,7 +1,7 @@
-/// Every notice's title as it can appear in a file — as written, escaped for HTML, for XML and
-/// for iCalendar — searched in one pass. A forbidden title counts as found only where no allowed
-/// text (a title the reader may see, the site's title, the labels, the organisation's names)
-/// covers it, so that 「冬季セミナー」 inside an allowed 「関東信越 冬季セミナーのご案内」 is no leak.
+/// Every notice's title as it can appear in a file — as written, escaped for HTML, for XML, for
+/// iCalendar and for JSON — searched in one pass. A forbidden title counts as found only where no
+/// allowed text (a title the reader may see, the site's title, the labels, the organisation's
+/// names) covers it, so that 「冬季セミナー」 inside an allowed 「関東信越 冬季セミナーのご案内」 is no leak.
 struct TitlePatterns {
     private let matcher: PatternMatcher
     /// By pattern: the notices it is the title of; empty for allowed boilerplate. Several
@@ -13,7 +13,7 @@ struct TitlePatterns {
         var owners: [[Int]] = []
         var byText: [String: Int] = [:]
         func add(_ text: String, notice: Int?) {
-            for form in Set([text, Self.html(text), Self.xml(text), ICalendarText.escaped(text)]) where !form.isEmpty {
+            for form in Set([text, Self.html(text), Self.xml(text), ICalendarText.escaped(text), text.jsonEscaped]) where !form.isEmpty {
                 let index: Int
                 if let existing = byText[form] {
                     index = existing

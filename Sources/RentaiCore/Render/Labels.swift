@@ -50,6 +50,13 @@ public enum Labels {
         "subscribe_android": "Android: Googleカレンダーをパソコンのブラウザで開き、「他のカレンダー」の「＋」→「URLで追加」に下のアドレスを貼り付けます。スマホのカレンダーにも表示されます。",
         "subscribe_pc": "パソコン（Outlookなど）: 「予定表を追加」→「インターネットから」に下のアドレスを貼り付けます。",
         "calendar_address": "カレンダーのアドレス",
+        "deadline_soon": "締切間近",
+        "portal_menu": "フィード・過去のお知らせ・カレンダー",
+        "find": "お知らせを探す",
+        "search_label": "キーワードで探す",
+        "search_placeholder": "例: セミナー",
+        "clear": "クリア",
+        "filter_by_tag": "タグで絞り込む",
     ]
 
     static let english: [String: String] = [
@@ -95,5 +102,12 @@ public enum Labels {
         "subscribe_android": "Android: open Google Calendar in a computer's browser, choose “Other calendars” → “+” → “From URL”, and paste the address below. It then shows on your phone too.",
         "subscribe_pc": "Computer (Outlook and others): “Add calendar” → “From Internet”, and paste the address below.",
         "calendar_address": "Calendar address",
+        "deadline_soon": "Due soon",
+        "portal_menu": "Feed, past notices and calendar",
+        "find": "Find notices",
+        "search_label": "Search",
+        "search_placeholder": "e.g. seminar",
+        "clear": "Clear",
+        "filter_by_tag": "Filter by tag",
     ]
 }

@@ -34,8 +34,9 @@ struct PageContext {
         ]
     }
 
-    /// A notice as a line in a list: the same values on every profile's page.
-    func entry(_ notice: Notice, status: NoticeStatus) -> [String: Any] {
+    /// A notice as a line in a list: the same values on every profile's page. `deadlineSoon`
+    /// adds the "締切間近" badge.
+    func entry(_ notice: Notice, status: NoticeStatus, deadlineSoon: Bool) -> [String: Any] {
         var entry: [String: Any] = [
             "title": notice.title,
             "href": settings.addresses.page(notice.slug),
@@ -52,7 +53,7 @@ struct PageContext {
         entry["has_badges"] = (notice.pinned && status == .active) || notice.deadline != nil || notice.event != nil || !notice.tags.isEmpty
         if let from = notice.from { entry["from"] = from }
         if let deadline = notice.deadline {
-            entry["deadline"] = ["text": dates.text(deadline), "datetime": dates.machine(deadline)]
+            entry["deadline"] = ["text": dates.text(deadline), "datetime": dates.machine(deadline), "soon": deadlineSoon] as [String: Any]
         }
         if let event = notice.event {
             var value: [String: Any] = ["text": dates.span(event), "datetime": dates.machine(event.start)]

@@ -216,6 +216,8 @@ final class PortalPages {
             "feed_href": portal + "feed.xml",
             "archive_href": portal + "archive/index.html",
             "feed_url": input.settings.baseURL + portal + "feed.xml",
+            "manifest_href": portal + "manifest.webmanifest",
+            "search_href": portal + "search.json",
             "calendar_href": portal + "calendar.ics",
             "calendar_url": input.settings.baseURL + portal + "calendar.ics",
             "webcal_url": Self.webcal(input.settings.baseURL + portal + "calendar.ics"),

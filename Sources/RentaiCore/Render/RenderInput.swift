@@ -9,6 +9,21 @@ struct RenderInput: Sendable {
     var statuses: [NoticeStatus]
     var listings: Listings
     var now: Date
+    /// By notice: whether its deadline is near enough to flag in lists.
+    let deadlineSoon: [Bool]
+
+    init(settings: SiteSettings, organisation: Organisation, notices: [Notice], statuses: [NoticeStatus],
+         listings: Listings, now: Date) {
+        self.settings = settings
+        self.organisation = organisation
+        self.notices = notices
+        self.statuses = statuses
+        self.listings = listings
+        self.now = now
+        deadlineSoon = notices.indices.map {
+            DeadlineSoon.isSoon(notices[$0], status: statuses[$0], now: now, timeZone: settings.timeZone)
+        }
+    }
 }
 
 /// Values computed once per notice and shared by every page that lists it: its template values,
@@ -138,7 +153,11 @@ struct RenderKeys: Sendable {
     /// leaves the portals that list it alone.
     let notices: [BuildKey]
 
-    init(site: BuildKey, notices: [Notice], statuses: [NoticeStatus]) {
+    init(site: BuildKey, input: RenderInput) {
+        self.init(site: site, notices: input.notices, statuses: input.statuses, deadlineSoon: input.deadlineSoon)
+    }
+
+    init(site: BuildKey, notices: [Notice], statuses: [NoticeStatus], deadlineSoon: [Bool]) {
         self.site = site
         self.whole = notices.indices.map { index in
             var hasher = BuildKey.Hasher("whole")
@@ -164,6 +183,7 @@ struct RenderKeys: Sendable {
             hasher.add(notice.event?.location ?? "\u{0}")
             hasher.add(notice.tags.joined(separator: "\u{0}"))
             hasher.add("\(statuses[index])")
+            hasher.add(deadlineSoon[index])
             return hasher.finalize()
         }
     }

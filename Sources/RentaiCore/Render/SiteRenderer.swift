@@ -1,8 +1,8 @@
 import Foundation
 
 /// Renders the whole site through the write stage: the directory, every profile's portal,
-/// archive, feed and calendar, every published notice's page with its attachments, and the
-/// assets. Each file goes out with the key of what it is made from and is rendered only when the
+/// archive, feed, calendar, search index and web app manifest, every published notice's page
+/// with its attachments, the assets and the service worker. Each file goes out with the key of what it is made from and is rendered only when the
 /// output does not hold it already. Profiles and notices are rendered on all cores; each file is
 /// handed on as soon as it is made, so the site is never held in memory whole.
 struct SiteRenderer {
@@ -23,10 +23,16 @@ struct SiteRenderer {
         let notices = UncheckedBox(input.notices)
         let statuses = input.statuses
         let shared = SharedEntries(
-            entries: input.notices.indices.map { context.entry(input.notices[$0], status: input.statuses[$0]) },
+            entries: input.notices.indices.map { context.entry(input.notices[$0], status: input.statuses[$0], deadlineSoon: input.deadlineSoon[$0]) },
             feedItem: { statuses[$0] == .active ? feeds.item(notices.value[$0]) : "" },
             roots: input.statuses.map { PortalPages.roots(for: $0, portal: input.settings.addresses.portalFolder(Profile(council: "c", union: "u", role: "r"))) },
             render: { templates.render($0, with: "notice-entry") })
+
+        let searchIndex = SearchIndex(context: context)
+        let searchRecords = LazyTable(count: input.notices.count) {
+            Data(searchIndex.record(notices.value[$0], status: statuses[$0], deadlineSoon: input.deadlineSoon[$0]).utf8)
+        }
+        let manifests = WebManifest(context: context)
 
         let calendars = CalendarRenderer(settings: input.settings, organisation: input.organisation, now: input.now)
         let calendarEvents = LazyTable(count: input.notices.count) { statuses[$0] == .unpublished ? "" : calendars.events(of: notices.value[$0]) }
@@ -72,6 +78,16 @@ struct SiteRenderer {
                 try writer.emit(folder + "feed.xml", key: keys.file("feed", [profileKey], notices: newest, whole: true)) {
                     feeds.feed(for: profile, items: newest.map { ($0, shared.feedItems[$0]) }, newest: newest.first.map { input.notices[$0] })
                 }
+                try writer.emit(folder + "manifest.webmanifest", key: keys.file("manifest", [profileKey], notices: [], whole: false)) {
+                    Data(manifests.manifest(for: profile, folder: folder).utf8)
+                }
+                // What the portal and its archive list, in their order: pinned, the rest, archived.
+                let active = input.listings.active[profileIndex]
+                let searchable = active.filter { input.notices[$0].pinned } + active.filter { !input.notices[$0].pinned }
+                    + input.listings.archived[profileIndex]
+                try writer.emit(folder + "search.json", key: keys.file("search", [profileKey], notices: searchable, whole: false)) {
+                    SearchIndex.file(portal: folder, notices: searchable) { searchRecords[$0] }
+                }
                 // Every published notice that reaches the profile, active or archived (SPEC §9).
                 let held = (input.listings.active[profileIndex] + input.listings.archived[profileIndex]).sorted()
                 try writer.emit(folder + "calendar.ics", key: keys.file("calendar", [calendarKey, profileKey], notices: held, whole: false)) {
@@ -111,8 +127,13 @@ struct SiteRenderer {
             let data = try Data(contentsOf: source)
             try writer.emit("assets/" + path, key: BuildKey.of("asset", data)) { data }
         }
-        for (path, text) in BuiltinFiles.assets.sorted(by: { $0.key < $1.key }) where assets[path] == nil {
-            try writer.emit("assets/" + path, key: BuildKey.of("asset", Data(text.utf8))) { Data(text.utf8) }
+        for (path, bytes) in BuiltinFiles.assets.sorted(by: { $0.key < $1.key }) where assets[path] == nil {
+            let data = Data(bytes)
+            try writer.emit("assets/" + path, key: BuildKey.of("asset", data)) { data }
+        }
+        // The service worker lives at the top, as a worker controls only the pages below it.
+        for (path, text) in BuiltinFiles.rootFiles.sorted(by: { $0.key < $1.key }) {
+            try writer.emit(path, key: BuildKey.of("asset", Data(text.utf8))) { Data(text.utf8) }
         }
         let robots = "User-agent: *\nDisallow: /\n"
         try writer.emit("robots.txt", key: BuildKey.of("asset", Data(robots.utf8))) { Data(robots.utf8) }

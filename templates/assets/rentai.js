@@ -1,0 +1,251 @@
+/* What JavaScript adds to Rentai's pages. Every page works without it; this only adds:
+   - the service worker (sw.js), which keeps the portal and its notices readable offline;
+   - on a portal, search and tag filters over the portal's own index (search.json), which lists
+     only the notices this portal may show, so a search cannot reveal anyone else's;
+   - a line saying that a page is the saved copy (offline), and one saying that new notices
+     arrived once the phone is back online.
+   Loaded with `defer` from assets/, so no inline script is needed (the server's CSP forbids it). */
+
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  if (!script || !("URL" in window)) return;
+  var siteTop = new URL("../", script.src);
+  var english = document.documentElement.lang === "en";
+  var words = english ? {
+    offline: "You are offline: this is the copy saved on this device.",
+    arrived: function (n) { return n === 1 ? "1 new notice has arrived." : n + " new notices have arrived."; },
+    reload: "Show them",
+    found: function (n) { return n === 1 ? "1 notice found." : n + " notices found."; },
+    none: "No notices found.",
+    pinned: "Important", deadline: "Deadline", soon: "Due soon", event: "When", archived: "Past notice"
+  } : {
+    offline: "オフラインです。この端末に保存された内容を表示しています。",
+    arrived: function (n) { return "新しいお知らせが " + n + " 件あります。"; },
+    reload: "表示する",
+    found: function (n) { return n + " 件見つかりました。"; },
+    none: "見つかりませんでした。",
+    pinned: "重要", deadline: "締切", soon: "締切間近", event: "日時", archived: "過去のお知らせ"
+  };
+
+  var finder = document.getElementById("finder");
+  var main = document.getElementById("main");
+
+  /* ---- offline and back online ---- */
+
+  function banner(kind, text, action) {
+    if (!main) return null;
+    var old = main.querySelector(".banner--" + kind);
+    if (old) old.remove();
+    var box = document.createElement("div");
+    box.className = "banner banner--" + kind;
+    box.setAttribute("role", "status");
+    var line = document.createElement("p");
+    line.textContent = text;
+    box.appendChild(line);
+    if (action) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = action.label;
+      button.addEventListener("click", action.run);
+      box.appendChild(button);
+    }
+    main.insertBefore(box, main.firstChild);
+    return box;
+  }
+
+  function showOffline() {
+    if (!navigator.onLine) banner("offline", words.offline);
+  }
+  window.addEventListener("offline", showOffline);
+  showOffline();
+
+  /* ---- the portal's index ---- */
+
+  var index = null;       // this portal's notices, as search.json lists them
+  var known = null;       // the addresses of the active notices this page was shown with
+
+  function loadIndex(fresh) {
+    var address = new URL(finder.getAttribute("data-index"), location.href);
+    return fetch(address.href, fresh ? { cache: "no-store" } : {}).then(function (response) {
+      if (!response.ok) throw new Error("search.json: " + response.status);
+      return response.json();
+    });
+  }
+
+  function activeAddresses(notices) {
+    return notices.filter(function (n) { return !n.archived; }).map(function (n) { return n.href; });
+  }
+
+  window.addEventListener("online", function () {
+    var offline = main && main.querySelector(".banner--offline");
+    if (offline) offline.remove();
+    if (!finder || !known) return;
+    loadIndex(true).then(function (fresh) {
+      var arrived = fresh.notices.filter(function (n) { return !n.archived && known.indexOf(n.href) < 0; });
+      if (arrived.length > 0) {
+        banner("new", words.arrived(arrived.length) + " " +
+          arrived.map(function (n) { return "「" + n.title + "」"; }).join(english ? ", " : "、"),
+          { label: words.reload, run: function () { location.reload(); } });
+      }
+    }).catch(function () { /* still no network: try at the next `online` */ });
+  });
+
+  /* ---- search and tag filters ---- */
+
+  function normalised(text) {
+    return (text || "").normalize("NFKC").toLowerCase();
+  }
+
+  function searchable(notice) {
+    return normalised([notice.title, notice.summary, notice.from || "", notice.tags.join(" ")].join("\n"));
+  }
+
+  function element(name, className, text) {
+    var node = document.createElement(name);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function badge(kind, text, time) {
+    var node = element("span", "badge badge--" + kind, text);
+    if (time) {
+      node.appendChild(document.createTextNode(" "));
+      var when = element("time", "", time.text);
+      when.setAttribute("datetime", time.datetime);
+      node.appendChild(when);
+    }
+    return node;
+  }
+
+  /* The same markup as templates/notice-entry.mustache, built with text only (no HTML from
+     the index is ever parsed). */
+  function entry(notice) {
+    var item = element("li", "entry" + (notice.pinned ? " entry--pinned" : ""));
+    var article = element("article");
+    var heading = element("h3", "entry-title");
+    var link = element("a", "", notice.title);
+    link.href = new URL(notice.href, siteTop).href;
+    heading.appendChild(link);
+    article.appendChild(heading);
+    var meta = element("p", "entry-meta");
+    var date = element("time", "", notice.date_text);
+    date.setAttribute("datetime", notice.date);
+    meta.appendChild(date);
+    if (notice.from) meta.appendChild(element("span", "entry-from", notice.from));
+    article.appendChild(meta);
+    var badges = element("p", "badges");
+    if (notice.archived) badges.appendChild(badge("archived", words.archived));
+    if (notice.pinned) badges.appendChild(badge("pinned", words.pinned));
+    if (notice.deadline) {
+      if (notice.deadline.soon) badges.appendChild(badge("soon", words.soon));
+      badges.appendChild(badge("deadline", words.deadline, notice.deadline));
+    }
+    if (notice.event) badges.appendChild(badge("event", words.event, notice.event));
+    notice.tags.forEach(function (tag) { badges.appendChild(badge("tag", "#" + tag)); });
+    if (badges.firstChild) article.appendChild(badges);
+    article.appendChild(element("p", "entry-summary", notice.summary));
+    item.appendChild(article);
+    return item;
+  }
+
+  function setUpFinder() {
+    var form = finder.querySelector("form");
+    var input = document.getElementById("finder-query");
+    var clear = finder.querySelector(".finder-clear");
+    var tagBox = finder.querySelector(".finder-tags");
+    var status = document.getElementById("finder-status");
+    var results = document.getElementById("finder-results");
+    var notices = document.getElementById("notices");
+    var texts = index.notices.map(searchable);
+
+    // Tags, the most used first.
+    var counts = {};
+    index.notices.forEach(function (n) { n.tags.forEach(function (t) { counts[t] = (counts[t] || 0) + 1; }); });
+    Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || (a < b ? -1 : 1); })
+      .forEach(function (tag) {
+        var button = element("button", "tag-filter", "#" + tag);
+        button.type = "button";
+        button.setAttribute("aria-pressed", "false");
+        button.setAttribute("data-tag", tag);
+        button.addEventListener("click", function () {
+          button.setAttribute("aria-pressed", button.getAttribute("aria-pressed") === "true" ? "false" : "true");
+          update();
+        });
+        tagBox.appendChild(button);
+      });
+    tagBox.hidden = tagBox.childElementCount === 0;
+
+    function update() {
+      var query = normalised(input.value).trim();
+      var pressed = Array.prototype.map.call(tagBox.querySelectorAll('[aria-pressed="true"]'),
+        function (b) { return b.getAttribute("data-tag"); });
+      if (!query && pressed.length === 0) {
+        results.hidden = true;
+        if (notices) notices.hidden = false;
+        status.textContent = "";
+        return;
+      }
+      var terms = query.split(/\s+/).filter(Boolean);
+      var found = index.notices.filter(function (notice, position) {
+        return pressed.every(function (tag) { return notice.tags.indexOf(tag) >= 0; }) &&
+          terms.every(function (word) { return texts[position].indexOf(word) >= 0; });
+      });
+      results.replaceChildren.apply(results, found.map(entry));
+      results.hidden = found.length === 0;
+      if (notices) notices.hidden = true;
+      status.textContent = found.length ? words.found(found.length) : words.none;
+    }
+
+    input.addEventListener("input", update);
+    form.addEventListener("submit", function (event) { event.preventDefault(); update(); input.blur(); });
+    clear.addEventListener("click", function () {
+      input.value = "";
+      tagBox.querySelectorAll('[aria-pressed="true"]').forEach(function (b) { b.setAttribute("aria-pressed", "false"); });
+      update();
+      input.focus();
+    });
+    finder.hidden = false;
+  }
+
+  /* ---- keeping the portal for offline reading ---- */
+
+  function keepForOffline(registration) {
+    var worker = registration.active;
+    if (!worker || !finder) {
+      document.documentElement.setAttribute("data-offline-ready", "true");
+      return;
+    }
+    var here = new URL(location.href);
+    here.hash = "";
+    var folder = new URL("./", here);
+    var refresh = [here.href, folder.href, new URL(finder.getAttribute("data-index"), here).href];
+    var keep = ["assets/style.css", "assets/rentai.js", "assets/icon-192.png"]
+      .map(function (path) { return new URL(path, siteTop).href; });
+    if (index) {
+      // The portal's current notices; older ones are kept once they have been opened.
+      index.notices.filter(function (n) { return !n.archived; }).slice(0, 100)
+        .forEach(function (n) { keep.push(new URL(n.href, siteTop).href); });
+    }
+    var channel = new MessageChannel();
+    channel.port1.onmessage = function () {
+      document.documentElement.setAttribute("data-offline-ready", "true");
+    };
+    worker.postMessage({ type: "keep", refresh: refresh, keep: keep }, [channel.port2]);
+  }
+
+  var indexReady = finder ? loadIndex(false).then(function (loaded) {
+    index = loaded;
+    known = activeAddresses(loaded.notices);
+    setUpFinder();
+  }).catch(function () { /* no index: the portal still lists its notices */ }) : Promise.resolve();
+
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register(new URL("sw.js", siteTop).href, { scope: siteTop.pathname })
+      .then(function () { return Promise.all([navigator.serviceWorker.ready, indexReady]); })
+      .then(function (ready) { keepForOffline(ready[0]); })
+      .catch(function () { /* file:// or a browser without workers: pages still work */ });
+  }
+})();
