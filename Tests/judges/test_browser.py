@@ -25,6 +25,7 @@ What is checked:
   * every page's head: theme-color, icon, apple-touch-icon (a 180 px PNG), rentai.js deferred
     from assets/, no inline script, no error in the console (a CSP refusal would show there),
     <html lang="ja">; portal and archive pages link their profile's manifest;
+  * Chromium's own installability check (DevTools Page.getInstallabilityErrors) finds nothing;
   * the web app manifest, fetched by the page: JSON of type application/manifest+json, lang ja,
     standalone, start_url and scope resolving to the portal folder, icons that are PNGs of their
     declared sizes (192, 512, a maskable 512); the service worker registers with the site root as
@@ -954,6 +955,24 @@ def test_service_worker_registers_and_controls_the_portal(served, fresh):
     if not wait_for(driver, "return !!navigator.serviceWorker.controller;"):
         problems.append("after a reload, navigator.serviceWorker.controller is still null")
     fail_with(problems, "the service worker")
+
+
+def test_chromium_would_install_the_portal(served, fresh):
+    """Chromium's own verdict (what makes it offer "Install app" / "Add to home screen"):
+    no installability error, and a manifest it parsed without error or warning."""
+    driver = fresh
+    load(driver, served.url(portal_path(PROFILE)))
+    driver.execute_async_script(SW_READY)
+    problems = []
+    verdict = driver.execute_cdp_cmd("Page.getInstallabilityErrors", {})
+    for error in verdict.get("installabilityErrors", []):
+        problems.append(f"installability: {error.get('errorId')} {error.get('errorArguments') or ''}")
+    manifest = driver.execute_cdp_cmd("Page.getAppManifest", {})
+    for error in manifest.get("errors", []):
+        problems.append(f"manifest line {error.get('line')}: {error.get('message')}")
+    if not str(manifest.get("url", "")).endswith(portal_path(PROFILE) + "manifest.webmanifest"):
+        problems.append(f"Chromium read the manifest at {manifest.get('url')!r}")
+    fail_with(problems, "Chromium's installability check")
 
 
 # --------------------------------------------------------------------------------------------

@@ -709,6 +709,45 @@ def test_each_profile_sees_exactly_its_notices(site: Site):
     fail_with(problems, "profiles' portals, archives and feeds vs. their audiences (SPEC §3, §4, §6)")
 
 
+def test_each_search_index_holds_exactly_its_notices(site: Site):
+    """Issue 6: a portal's search.json is the one its search and tag filters read offline, so it
+    must list every published notice that reaches the profile (active and archived, flagged so)
+    and nothing else; links as the portal's own, from the site's top."""
+    problems: list[str] = []
+    for prof in site.profiles:
+        base = site.profile_dir[prof]
+        name = "/".join(prof)
+        path = PUBLIC / base / "search.json"
+        if not path.is_file():
+            problems.append(f"{name}: {base}/search.json missing")
+            continue
+        try:
+            index = json.loads(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as e:
+            problems.append(f"{name}: search.json is not JSON: {e}")
+            continue
+        if index.get("portal") != base + "/":
+            problems.append(f"{name}: search.json names portal {index.get('portal')!r}, not {base + '/'!r}")
+        listed: dict[str, bool] = {}
+        for record in index.get("notices", []):
+            m = re.fullmatch(r"n/(.+)/index\.html", str(record.get("href", "")))
+            slug = site.seg_to_slug.get(m.group(1), "?" + m.group(1)) if m else "?" + str(record.get("href"))
+            if slug in listed:
+                problems.append(f"{name}: search.json lists {slug} twice")
+            listed[slug] = bool(record.get("archived"))
+            notice = site.by_slug.get(slug)
+            if notice and record.get("title") != notice.title:
+                problems.append(f"{name}: search.json titles {slug} {record.get('title')!r}, not {notice.title!r}")
+        reach = site.reach(prof)
+        want = {n.slug: n.archived for n in reach if n.active or n.archived}
+        if listed != want:
+            got, exp = set(listed), set(want)
+            problems.append(f"{name}: search.json lists {fmt_set(got)}; expected {fmt_set(exp)}"
+                            f" (extra {fmt_set(got - exp)}, missing {fmt_set(exp - got)},"
+                            f" archived flags wrong for {fmt_set({s for s in got & exp if listed[s] != want[s]})})")
+    fail_with(problems, "portals' search indexes vs. their audiences (issue 6)")
+
+
 def test_portals_order_paging_and_feed_dates(site: Site):
     """SPEC §13 Portals: pinned first then newest first, pages of page_size, rel next/prev;
     archive newest first in pages of page_size; pubDate is the notice's date."""
