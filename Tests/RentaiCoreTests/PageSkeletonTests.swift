@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import RentaiCore
 
-/// Later pages of a list are filled into a skeleton rendered once per profile; the skeleton is
-/// used only where it gives exactly what a full rendering gives.
+/// Portal and archive pages are filled into a skeleton rendered once per shape of page; the
+/// skeleton is used only where it gives exactly what a full rendering gives.
 @Suite("Page skeletons")
 struct PageSkeletonTests {
     static func site(archiveTemplate: String? = nil) throws -> TestSite {
@@ -34,6 +34,47 @@ struct PageSkeletonTests {
         }
     }
 
+    @Test("every page of every profile, filled or not, is what a full rendering gives, whatever the portal template does",
+          arguments: [
+            nil,
+            "{{> head}}<main id=\"main\"><h1>{{page_title}}</h1><ul>{{#upcoming}}<li>{{title}}</li>{{/upcoming}}</ul>{{{notices_html}}}</main>{{> foot}}",
+            "{{> head}}<main id=\"main\"><pre>{{coming_up_html}}</pre>{{{pinned_html}}}{{{notices_html}}}{{> pagination}}</main>{{> foot}}",
+            "{{> head}}<main id=\"main\">{{#profile.block}}[{{profile.block}}]{{/profile.block}}{{^prev_href}}first{{/prev_href}}{{page_count}}{{{notices_html}}}</main>{{> foot}}",
+            "{{> head}}<main id=\"main\"><h1>{{uppercased(profile.union)}} {{lowercased(page_title)}}</h1>{{{notices_html}}}</main>{{> foot}}",
+          ])
+    func everyPageAsRenderedInFull(portalTemplate: String?) throws {
+        var files = BuildTests.notices
+        for day in 1...5 {
+            files["content/notices/old-\(day).md"] = notice("title: 過去のお知らせ第\(day)号です\ndate: 2026-0\(day)-01\nexpires: 2026-0\(day)-20")
+        }
+        if let portalTemplate { files["templates/portal.mustache"] = portalTemplate }
+        let site = try TestSite(files)
+        defer { site.remove() }
+        let loaded = try site.load()
+        var diagnostics = Diagnostics()
+        let templates = TemplateSet.load(paths: site.paths, diagnostics: &diagnostics)
+        #expect(diagnostics.sorted.isEmpty)
+        let now = TestSite.time("2026-11-26 12:00")
+        let statuses = loaded.notices.map { NoticeStatus(of: $0, now: now, includeDrafts: false) }
+        let listings = Listings(notices: loaded.notices, statuses: statuses, organisation: loaded.organisation)
+        let input = RenderInput(settings: loaded.settings, organisation: loaded.organisation, notices: loaded.notices,
+                                statuses: statuses, listings: listings, now: now)
+        let context = PageContext(settings: loaded.settings, organisation: loaded.organisation)
+        let shared = SharedEntries(entries: loaded.notices.indices.map { context.entry(loaded.notices[$0], status: statuses[$0], deadlineSoon: input.deadlineSoon[$0]) },
+                                   feedItem: { _ in "" },
+                                   roots: statuses.map { PortalPages.roots(for: $0, portal: "p/c/u/r/") },
+                                   render: { templates.render($0, with: "notice-entry") })
+        let skeletons = PageSkeletons()
+        let boxes = ComingUpBoxes()
+        for profile in listings.profiles.indices {
+            let portal = PortalPages(context: context, input: input, shared: shared, templates: templates, skeletons: skeletons, comingUpBoxes: boxes)
+            for page in portal.pages(for: profile, keys: RenderKeys(site: .none, input: input)) {
+                let filled = page.assemble(templates).data
+                #expect(filled == page.assembleInFull(templates).data, "\(page.path)")
+            }
+        }
+    }
+
     @Test("a skeleton gives the bytes of a full rendering")
     func sameBytes() throws {
         let site = try Self.site()
@@ -51,14 +92,18 @@ struct PageSkeletonTests {
                                    feedItem: { _ in "" },
                                    roots: statuses.map { PortalPages.roots(for: $0, portal: "p/c/u/r/") },
                                    render: { templates.render($0, with: "notice-entry") })
-        let pages = PortalPages(context: context, input: input, shared: shared, templates: templates)
-            .pages(for: 0, keys: RenderKeys(site: .none, input: input))
-        let later = pages.filter { $0.skeleton != nil }
-        #expect(later.count == 4)
-        for page in later {
+        let skeletons = PageSkeletons()
+        // Two profiles: the second's pages are filled into skeletons the first's made.
+        var pages: [PortalPages.Page] = []
+        for profile in [0, 1] {
+            pages += PortalPages(context: context, input: input, shared: shared, templates: templates, skeletons: skeletons)
+                .pages(for: profile, keys: RenderKeys(site: .none, input: input))
+        }
+        #expect(pages.count == 2 * (1 + 5))  // a portal page and five archive pages each
+        for page in pages {
             #expect(page.assemble(templates).data == page.assembleInFull(templates).data, "\(page.path)")
         }
         // The built-in templates are filled in, not rendered again.
-        #expect(later.allSatisfy { $0.skeleton!.isTrusted })
+        #expect(pages.allSatisfy { skeletons.isTrusted($0) })
     }
 }

@@ -25,13 +25,15 @@ struct NoticeReferences {
     /// resolved as a browser would: `../kddi-officers/` from a notice's page is a notice too.
     func relativeLinks(in text: [UInt8], at path: String) -> [(notice: Int, what: String)] {
         var found: [(Int, String)] = []
-        let folder = path.split(separator: "/").dropLast().map(String.init)
+        // Worked out at the first link that needs it: most of the bits of a page have none.
+        var folder: [String]?
         // Outside n/, only a link that climbs to the top and goes down n/ can reach a notice.
         let insideNotices = path.hasPrefix("n/")
         for value in Self.attributeValues(in: text) {
             guard insideNotices || value.utf8.count > 2 && Self.containsNoticeFolder(value) else { continue }
             guard !value.contains(":"), !value.hasPrefix("#"), !value.hasPrefix("/") else { continue }
-            var parts = folder
+            if folder == nil { folder = path.split(separator: "/").dropLast().map(String.init) }
+            var parts = folder!
             for part in value.split(separator: "/", omittingEmptySubsequences: false).map(String.init) {
                 if part == ".." { if !parts.isEmpty { parts.removeLast() } } else if part != "." && !part.isEmpty { parts.append(part) }
             }

@@ -1,14 +1,16 @@
 import Foundation
 
 /// Which shared piece of a file some bytes are: a notice's list entry (for one depth of page),
-/// its feed item, its calendar events, its record in search indexes, or a part of a page
-/// skeleton that every later page of a list repeats. The same piece has the same bytes in every file.
+/// its feed item, its calendar events, its record in search indexes, a part of a page skeleton
+/// that every page of that shape repeats, or a profile's "coming up" box. The same piece has the
+/// same bytes in every file.
 struct PieceID: Hashable, Sendable {
-    enum Kind: UInt8, Sendable { case entry, feedItem, calendarEvents, skeleton, searchRecord }
+    enum Kind: UInt8, Sendable { case entry, feedItem, calendarEvents, skeleton, searchRecord, comingUp }
     var kind: Kind
+    /// The notice; the skeleton's number, for skeletons; the profile, for "coming up".
     var notice: Int
-    /// The depth of the page, for list entries (their links climb to the top); the part, for
-    /// skeletons (whose number is in `notice`).
+    /// The depth of the page, for list entries (their links climb to the top) and "coming up";
+    /// the part, for skeletons.
     var variant: Int = 0
 }
 

@@ -1,119 +1,201 @@
 import Foundation
 
-/// The later pages of a portal or an archive (page 2, 3, …) differ only in their number, their
-/// neighbours and their entries. A profile with ninety archive pages would render the same
-/// template ninety times; instead it is rendered once with stand-ins for those values, and each
-/// page is the skeleton with its own values put in. Skeletons of a template and shape are
-/// trusted only once one of them has given, for a real page, exactly the bytes a full rendering
-/// gives; a site template that uses those values otherwise (a loop over `notices`, a transform)
-/// is simply rendered in full. One skeleton per profile, template and shape (with or without a
-/// next page), used by one thread.
-final class PageSkeleton {
+/// Portal and archive pages differ in little but their words: the profile's names and links,
+/// the page's number and neighbours, what is coming up, and the entries. Rendering the template
+/// for each of a large federation's hundred thousand pages was a third of a build; instead, each
+/// *shape* of page is rendered once per build with stand-ins for those values, and every page of
+/// that shape is its skeleton with its own values put in.
+///
+/// A page's shape is its template and everything in its values that is not stood in for: its
+/// depth (`root`), its yes/no values, which of its strings and lists are empty. Skeletons of a
+/// shape are trusted only once one of them has given, for a real page, exactly the bytes a full
+/// rendering gives; a site template that uses the values otherwise (a loop over `notices`, a
+/// transform, a value printed escaped where the skeleton puts it raw) is rendered in full.
+/// A value that HTML escaping would change is never filled in, except the `…_html` ones, which
+/// are markup by nature (and which the check above covers).
+final class PageSkeletons: @unchecked Sendable {
     enum Part {
         case literal(ArraySlice<UInt8>)
-        case title, number, previous, next, pinned, listed
+        case value(Int)
+        case pinned, listed
     }
 
-    /// Whether the skeletons of each template and shape give what a full rendering gives:
-    /// learnt once per build, from the first page that needs it.
-    final class Trust: @unchecked Sendable {
-        enum Verdict { case untried, trusted, refused }
-        private let lock = NSLock()
-        private var verdicts: [String: Verdict] = [:]
+    /// Filled strings that are shared pieces of a profile's pages.
+    enum ProfilePiece { case comingUp }
 
-        subscript(shape: String) -> Verdict {
-            get { lock.withLock { verdicts[shape] ?? .untried } }
-            set { lock.withLock { verdicts[shape] = newValue } }
-        }
+    private enum Verdict {
+        case trusted(id: Int, parts: [Part])
+        case refused
     }
 
-    private var parts: [Part]?
-    /// Identifies the skeleton's literal parts as shared pieces for the audit.
-    let id: Int
-    let shape: String
-    let trust: Trust
+    private let lock = NSLock()
+    private var verdicts: [String: Verdict] = [:]
 
-    init(id: Int, shape: String, trust: Trust) {
-        self.id = id
-        self.shape = shape
-        self.trust = trust
-    }
+    /// Keys whose values are the same on every page of a build (the site's words), so neither
+    /// stood in for nor part of the shape.
+    private static let global: Set<String> = ["labels"]
 
-    /// Whether pages are filled in rather than rendered in full.
-    var isTrusted: Bool { trust[shape] == .trusted }
-
-    /// The page from the skeleton, or from a full rendering when skeletons of its shape cannot be
-    /// trusted. A value that HTML escaping would change is never filled in: the template may
-    /// print it raw.
+    /// The page, from its shape's skeleton when that is trusted.
     func assemble(_ page: PortalPages.Page, templates: TemplateSet) -> RenderedFile {
-        let values = page.pageValues
-        guard [values.title, values.previous ?? "", values.next ?? ""].allSatisfy({ $0.htmlEscaped == $0 }) else {
-            return page.assembleInFull(templates)
-        }
-        switch trust[shape] {
-        case .trusted:
-            if parts == nil { parts = makeParts(page, templates: templates) }
-            return fill(parts!, page)
+        let values = page.values()
+        guard let filling = Filling(values, forSkeleton: false) else { return page.assembleInFull(templates, values: values) }
+        switch lock.withLock({ verdicts[filling.shape] }) {
+        case .trusted(let id, let parts):
+            return fill(parts, id: id, with: filling, page)
         case .refused:
-            return page.assembleInFull(templates)
-        case .untried:
-            let full = page.assembleInFull(templates)
-            let parts = makeParts(page, templates: templates)
-            self.parts = parts
-            trust[shape] = fill(parts, page).data == full.data ? .trusted : .refused
+            return page.assembleInFull(templates, values: values)
+        case nil:
+            let full = page.assembleInFull(templates, values: values)
+            let parts = makeParts(Filling(values, forSkeleton: true)!, template: page.template, templates: templates)
+            let id = lock.withLock { verdicts.count }
+            let agrees = fill(parts, id: id, with: filling, page).data == full.data
+            lock.withLock {
+                if verdicts[filling.shape] == nil { verdicts[filling.shape] = agrees ? .trusted(id: id, parts: parts) : .refused }
+            }
             return full
         }
     }
 
-    private static let tag = UUID().uuidString
-    private static let stand: [(Part, String)] = [
-        (.title, "\u{E000}title-\(tag)\u{E000}"), (.number, "\u{E000}number-\(tag)\u{E000}"),
-        (.previous, "\u{E000}prev-\(tag)\u{E000}"), (.next, "\u{E000}next-\(tag)\u{E000}"),
-        (.pinned, PortalPages.Page.pinnedMarker), (.listed, PortalPages.Page.listedMarker),
-    ]
-    private static let standBytes = stand.map { ($0.0, Array($0.1.utf8)) }
+    /// Whether pages of this page's shape are filled in (for tests).
+    func isTrusted(_ page: PortalPages.Page) -> Bool {
+        guard let filling = Filling(page.values(), forSkeleton: false), case .trusted = lock.withLock({ verdicts[filling.shape] }) else { return false }
+        return true
+    }
 
-    private func makeParts(_ page: PortalPages.Page, templates: TemplateSet) -> [Part] {
-        var values = page.values()
-        let stand = Dictionary(uniqueKeysWithValues: Self.stand.map { ("\($0.0)", $0.1) })
-        values["page_title"] = stand["title"]
-        values["page_number"] = stand["number"]
-        if values["prev_href"] != nil { values["prev_href"] = stand["previous"] }
-        if values["next_href"] != nil { values["next_href"] = stand["next"] }
-        values["pinned_html"] = PortalPages.Page.pinnedMarker
-        values["notices_html"] = PortalPages.Page.listedMarker
-        values["pinned"] = [[String: Any]]()
-        values["notices"] = [[String: Any]]()
-        let bytes = Array(templates.render(values, with: page.template).utf8)
-        var parts: [Part] = []
-        var position = 0
-        while true {
-            var nearest: (at: Int, part: Part, length: Int)?
-            for (part, marker) in Self.standBytes {
-                if let at = PortalPages.Page.find(marker, in: bytes, from: position), at < nearest?.at ?? Int.max {
-                    nearest = (at, part, marker.count)
+    /// A page's values split into its shape and the strings a skeleton stands in for, in the
+    /// order of the keys.
+    struct Filling {
+        var shape = ""
+        var strings: [String] = []
+        /// The values with each filled string replaced by its stand-in and each list emptied:
+        /// what the skeleton is rendered from (made only when one is).
+        var skeletonValues: [String: Any] = [:]
+        private let forSkeleton: Bool
+        /// Which filled strings are the same in every page of the profile at that depth, so
+        /// that the audit reads them once.
+        var pieceKinds: [ProfilePiece?] = []
+
+        init?(_ values: [String: Any], forSkeleton: Bool) {
+            self.forSkeleton = forSkeleton
+            shape.reserveCapacity(512)
+            guard let skeleton = walk(values, path: "") else { return nil }
+            if forSkeleton {
+                skeletonValues = skeleton
+                skeletonValues["pinned_html"] = PageSkeletons.pinnedStandIn
+                skeletonValues["notices_html"] = PageSkeletons.listedStandIn
+            }
+        }
+
+        private mutating func walk(_ values: [String: Any], path: String) -> [String: Any]? {
+            var result: [String: Any] = [:]
+            for key in values.keys.sorted() {
+                let value = values[key]!
+                let name = path.isEmpty ? key : path + key
+                if path.isEmpty, PageSkeletons.global.contains(key) || key == "pinned_html" || key == "notices_html" {
+                    if forSkeleton { result[key] = value }
+                    continue
+                }
+                switch value {
+                case let text as String where name == "root" || name == "lang" || name == "site_title":
+                    shape += "\(name)=\(text)\u{0}"
+                    if forSkeleton { result[key] = text }
+                case let text as String where text.isEmpty:
+                    // Kept as it is: `{{#value}}` sections must see it empty.
+                    shape += "\(name)=\u{0}"
+                    if forSkeleton { result[key] = text }
+                case let text as String:
+                    guard name.hasSuffix("_html") || !PageSkeletons.escapes(text) else { return nil }
+                    shape += "\(name)+\u{0}"
+                    if forSkeleton { result[key] = PageSkeletons.standIn(strings.count) }
+                    strings.append(text)
+                    pieceKinds.append(name == "coming_up_html" ? .comingUp : nil)
+                case let flag as Bool:
+                    shape += "\(name)=\(flag)\u{0}"
+                    if forSkeleton { result[key] = flag }
+                case let number as Int where number == 0:
+                    shape += "\(name)=0\u{0}"
+                    if forSkeleton { result[key] = number }
+                case let number as Int:
+                    shape += "\(name)#\u{0}"
+                    if forSkeleton { result[key] = PageSkeletons.standIn(strings.count) }
+                    strings.append("\(number)")
+                    pieceKinds.append(nil)
+                case let list as [[String: Any]]:
+                    // Checked first: a cast to [Any] would copy the list.
+                    shape += "\(name)[\(list.isEmpty ? 0 : 1)]\u{0}"
+                    if forSkeleton { result[key] = [Any]() }
+                case let list as [Any]:
+                    shape += "\(name)[\(list.isEmpty ? 0 : 1)]\u{0}"
+                    if forSkeleton { result[key] = [Any]() }
+                case let nested as [String: Any]:
+                    shape += "\(name){\u{0}"
+                    guard let inner = walk(nested, path: name + ".") else { return nil }
+                    if forSkeleton { result[key] = inner }
+                default:
+                    return nil
                 }
             }
-            guard let nearest else { break }
-            parts.append(.literal(bytes[position..<nearest.at]))
-            parts.append(nearest.part)
-            position = nearest.at + nearest.length
+            return result
         }
-        parts.append(.literal(bytes[position...]))
+    }
+
+    /// Whether HTML escaping (as Mustache's `{{value}}` does it) would change the text.
+    static func escapes(_ text: String) -> Bool {
+        text.utf8.contains { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+            || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }
+    }
+
+    /// Stand-ins differ in every run, so that no notice or name can contain them.
+    private static let tag = "\u{E000}\(UUID().uuidString)-"
+    private static let tagBytes = Array(tag.utf8)
+    private static func standIn(_ index: Int) -> String { "\(tag)\(index)\u{E000}" }
+    static let pinnedStandIn = "\(tag)p\u{E000}"
+    static let listedStandIn = "\(tag)l\u{E000}"
+
+    private func makeParts(_ filling: Filling, template: String, templates: TemplateSet) -> [Part] {
+        let bytes = Array(templates.render(filling.skeletonValues, with: template).utf8)
+        let tag = Self.tagBytes
+        let close = Array("\u{E000}".utf8)
+        var parts: [Part] = []
+        var literalStart = 0
+        var position = 0
+        while let at = PortalPages.Page.find(tag, in: bytes, from: position) {
+            guard let end = PortalPages.Page.find(close, in: bytes, from: at + tag.count) else { break }
+            let name = String(decoding: bytes[(at + tag.count)..<end], as: UTF8.self)
+            let part: Part
+            switch name {
+            case "p": part = .pinned
+            case "l": part = .listed
+            default:
+                guard let index = Int(name) else { position = end; continue }
+                part = .value(index)
+            }
+            parts.append(.literal(bytes[literalStart..<at]))
+            parts.append(part)
+            position = end + close.count
+            literalStart = position
+        }
+        parts.append(.literal(bytes[literalStart...]))
         return parts
     }
 
-    private func fill(_ parts: [Part], _ page: PortalPages.Page) -> RenderedFile {
-        let values = page.pageValues
+    private func fill(_ parts: [Part], id: Int, with filling: Filling, _ page: PortalPages.Page) -> RenderedFile {
         var file = RenderedFile()
         for (index, part) in parts.enumerated() {
             switch part {
+            case .literal(let bytes) where bytes.count < 512:
+                // The glue between values: read with them, in one go, rather than as a piece.
+                file.append(bytes: bytes)
             case .literal(let bytes):
+                // The same bytes on every page of the shape: the audit reads them once.
                 file.append(bytes: bytes, piece: PieceID(kind: .skeleton, notice: id, variant: index))
-            case .title: file.append(values.title.htmlEscaped)
-            case .number: file.append("\(values.number)")
-            case .previous: file.append((values.previous ?? "").htmlEscaped)
-            case .next: file.append((values.next ?? "").htmlEscaped)
+            case .value(let value):
+                if filling.pieceKinds[value] == .comingUp {
+                    file.append(filling.strings[value], piece: PieceID(kind: .comingUp, notice: page.profile,
+                                                                       variant: page.root.utf8.count))
+                } else {
+                    file.append(filling.strings[value])
+                }
             case .pinned: page.appendEntries(page.pinned, to: &file)
             case .listed: page.appendEntries(page.listed, to: &file)
             }

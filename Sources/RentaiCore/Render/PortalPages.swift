@@ -11,17 +11,20 @@ final class PortalPages {
     let shared: SharedEntries
     let templates: TemplateSet
     /// Shared by every profile of the build.
-    let skeletonTrust: PageSkeleton.Trust
+    let skeletons: PageSkeletons
+    let comingUpBoxes: ComingUpBoxes
     /// By notice: when its deadline ends and its event starts, worked out once per build.
     let moments: NoticeMoments
 
     init(context: PageContext, input: RenderInput, shared: SharedEntries, templates: TemplateSet,
-         skeletonTrust: PageSkeleton.Trust = PageSkeleton.Trust(), moments: NoticeMoments? = nil) {
+         skeletons: PageSkeletons = PageSkeletons(), comingUpBoxes: ComingUpBoxes = ComingUpBoxes(),
+         moments: NoticeMoments? = nil) {
         self.context = context
         self.input = input
         self.shared = shared
         self.templates = templates
-        self.skeletonTrust = skeletonTrust
+        self.skeletons = skeletons
+        self.comingUpBoxes = comingUpBoxes
         self.moments = moments ?? NoticeMoments(input)
     }
 
@@ -36,10 +39,9 @@ final class PortalPages {
         var listed: [Int]
         var root: String
         var shared: SharedEntries
-        /// For pages after the first: the skeleton of their shape, and what they put in it.
-        var skeleton: PageSkeleton? = nil
-        var makePageValues: () -> (title: String, number: Int, previous: String?, next: String?) = { ("", 1, nil, nil) }
-        var pageValues: (title: String, number: Int, previous: String?, next: String?) { makePageValues() }
+        /// The profile's index: "coming up" is a piece shared by its pages.
+        var profile: Int
+        var skeletons: PageSkeletons
 
         /// Stand-ins for `pinned_html` and `notices_html`, different in every run so that no
         /// notice can contain them: the list entries are put in their place as shared pieces.
@@ -47,7 +49,7 @@ final class PortalPages {
         static let listedMarker = "\u{E000}listed-\(UUID().uuidString)\u{E000}"
 
         func assemble(_ templates: TemplateSet) -> RenderedFile {
-            skeleton?.assemble(self, templates: templates) ?? assembleInFull(templates)
+            skeletons.assemble(self, templates: templates)
         }
 
         /// The list entries of `indexes`, each a piece shared by every page at this depth.
@@ -58,8 +60,8 @@ final class PortalPages {
         }
 
         /// The page rendered from its template, with its entries put in as shared pieces.
-        func assembleInFull(_ templates: TemplateSet) -> RenderedFile {
-            var values = self.values()
+        func assembleInFull(_ templates: TemplateSet, values: [String: Any]? = nil) -> RenderedFile {
+            var values = values ?? self.values()
             values["pinned_html"] = Self.pinnedMarker
             values["notices_html"] = Self.listedMarker
             let bytes = Array(templates.render(values, with: template).utf8)
@@ -115,22 +117,19 @@ final class PortalPages {
         let portalKey = portalHasher.finalize()
         // Rendered at most once per profile, and only when some page is made again.
         let common = Memo { [self] in commonValues(for: profile, upcoming: upcoming.map(upcomingValues)) }
-        let comingUp = Memo<[String: String]> { [:] }
         func comingUpHTML(root: String) -> String {
-            if let html = comingUp.value[root] { return html }
-            var values = common.value
-            values["root"] = root
-            values["labels"] = context.labels
-            let html = templates.render(values, with: "coming-up")
-            comingUp.value[root] = html
-            return html
+            comingUpBoxes.box(items: upcoming, root: root) { [self] in
+                let lines = upcoming.map(upcomingValues)
+                var values = context.frame(title: "", folder: "")
+                values["page_title"] = nil
+                values["root"] = root
+                values["upcoming"] = lines
+                values["has_upcoming"] = !lines.isEmpty
+                return templates.render(values, with: "coming-up")
+            }
         }
 
         var pages: [Page] = []
-        // Later pages of the portal and of the archive, the last one and the others.
-        let skeletons = ["portal-last", "portal", "archive-last", "archive"].enumerated().map {
-            PageSkeleton(id: profileIndex * 4 + $0.offset, shape: $0.element, trust: skeletonTrust)
-        }
         let portalChunks = chunks(rest)
         for (number, chunk) in portalChunks.enumerated() {
             let folder = number == 0 ? portal : portal + "page/\(number + 1)/"
@@ -150,11 +149,7 @@ final class PortalPages {
                 values.merge(portalLinks()) { _, new in new }
                 return values
             }, pinned: number == 0 ? pinned : [], listed: Array(chunk), root: PageContext.root(forPageIn: folder), shared: shared,
-               skeleton: number == 0 ? nil : skeletons[number + 1 < portalChunks.count ? 1 : 0],
-               makePageValues: {
-                   let links = portalLinks()
-                   return (portalTitle(), number + 1, links["prev_href"] as? String, links["next_href"] as? String)
-               }))
+               profile: profileIndex, skeletons: skeletons))
         }
 
         let archived = input.listings.archived[profileIndex]
@@ -178,11 +173,7 @@ final class PortalPages {
                 values.merge(archiveLinks()) { _, new in new }
                 return values
             }, listed: Array(chunk), root: PageContext.root(forPageIn: folder), shared: shared,
-               skeleton: number == 0 ? nil : skeletons[number + 1 < archiveChunks.count ? 3 : 2],
-               makePageValues: {
-                   let links = archiveLinks()
-                   return (archiveTitle(), number + 1, links["prev_href"] as? String, links["next_href"] as? String)
-               }))
+               profile: profileIndex, skeletons: skeletons))
         }
         return pages
     }

@@ -51,7 +51,8 @@ struct SiteRenderer {
             templates.render(DirectoryPage(context: context).values(), with: "directory")
         }
 
-        let skeletonTrust = PageSkeleton.Trust()
+        let skeletons = PageSkeletons()
+        let comingUpBoxes = ComingUpBoxes()
         let moments = NoticeMoments(input)
         let profileCount = input.listings.profiles.count
         let profilesDone = FileCounter()
@@ -66,7 +67,7 @@ struct SiteRenderer {
             }
             do {
                 let portal = PortalPages(context: context, input: input, shared: shared, templates: templates,
-                                         skeletonTrust: skeletonTrust, moments: moments)
+                                         skeletons: skeletons, comingUpBoxes: comingUpBoxes, moments: moments)
                 for page in portal.pages(for: profileIndex, keys: keys) {
                     try writer.emit(page.path, key: page.key) { page.assemble(templates) }
                 }
