@@ -30,6 +30,9 @@ final class PageSkeletons: @unchecked Sendable {
 
     private let lock = NSLock()
     private var verdicts: [String: Verdict] = [:]
+    /// Each skeleton made gets its own number: its literal parts are audit pieces by that
+    /// number, so two skeletons must never share one (even two made at once for one shape).
+    private var made = 0
 
     /// Keys whose values are the same on every page of a build (the site's words), so neither
     /// stood in for nor part of the shape.
@@ -47,7 +50,7 @@ final class PageSkeletons: @unchecked Sendable {
         case nil:
             let full = page.assembleInFull(templates, values: values)
             let parts = makeParts(Filling(values, forSkeleton: true)!, template: page.template, templates: templates)
-            let id = lock.withLock { verdicts.count }
+            let id: Int = lock.withLock { made += 1; return made }
             let agrees = fill(parts, id: id, with: filling, page).data == full.data
             lock.withLock {
                 if verdicts[filling.shape] == nil { verdicts[filling.shape] = agrees ? .trusted(id: id, parts: parts) : .refused }
