@@ -32,7 +32,8 @@ What is checked:
     its scope and controls the portal after a reload;
   * offline, in a fresh Chrome profile behind a nginx of its own: once the portal says
     data-offline-ready, the network is cut, the portal reloads from the saved copy (h1, entries,
-    .banner--offline) and an active notice never opened before opens; back online, with a new
+    .banner--offline), an active notice never opened before opens, and searching セミナー finds
+    what it finds online; back online, with a new
     active notice added to search.json on the server, .banner--new (with a button) appears.
     DevTools' offline emulation (Network.emulateNetworkConditions) covers the page's own requests
     but not the service worker's: with Chromium 156 the worker's network-first fetches still
@@ -1195,7 +1196,14 @@ def test_portal_and_its_notices_open_offline_and_new_ones_are_announced(served, 
         if h1 != target["title"]:
             problems.append(f"offline: {target['href']} shows h1 {h1!r}, want {target['title']!r}")
 
+        # search works offline too: the portal's index is among what the worker kept
         load(driver, portal)
+        if not wait_for(driver, "const f = document.getElementById('finder'); return f && !f.hidden;", 10):
+            problems.append("offline: the finder stays hidden (search.json not kept?)")
+        else:
+            want = {n.slug for n in served.reach(PROFILE) if matches(n, QUERY)}
+            type_query(driver, QUERY)
+            problems += finder_problems(wait_results(driver, want), want, f"offline search {QUERY!r}")
         lines_after = len(log.read_text(encoding="utf-8", errors="replace").splitlines())
         if lines_after != lines_before:
             problems.append(f"offline: nginx's access.log grew by {lines_after - lines_before} line(s)")

@@ -438,9 +438,7 @@ def readable(tmp_path_factory):
     require_binary()
     tmp = tmp_path_factory.mktemp("nginx-readable")
     public = build(tmp / "public", secret=None)
-    # the sample site has no web app manifest; one planted in the copy checks its type
-    (public / "assets" / "site.webmanifest").write_text('{"name": "Rentai"}\n', encoding="utf-8")
-    # and hidden files that a careless deployment might copy along (only .rentai-output is real)
+    # hidden files that a careless deployment might copy along (only .rentai-output is real)
     for hidden in (".git/config", "assets/.hidden", f"n/{NOTICE}/.DS_Store", "n/.x/feed.xml", ".x.ics"):
         (public / hidden).parent.mkdir(parents=True, exist_ok=True)
         (public / hidden).write_text("secret\n", encoding="utf-8")
@@ -486,11 +484,29 @@ READABLE = [
     (f"/n/{NOTICE}/", 200, "text/html", REVALIDATE),
     *[(f"/n/{NOTICE}/{name}", 200, t, REVALIDATE) for name, t in ATTACHMENTS.items()],
     ("/assets/style.css", 200, "text/css", LONG),
-    ("/assets/site.webmanifest", 200, "application/manifest+json", None),  # either policy
+    (PORTAL + "manifest.webmanifest", 200, "application/manifest+json", None),  # either policy
+    (PORTAL + "search.json", 200, "application/json", REVALIDATE),
+    ("/sw.js", 200, "application/javascript", REVALIDATE),   # a new worker is seen at once
+    ("/assets/rentai.js", 200, "application/javascript", LONG),
+    ("/assets/icon-192.png", 200, "image/png", LONG),
     ("/robots.txt", 200, "text/plain", REVALIDATE),
     ("/no-such-page/", 404, None, ERROR),
     (f"/n/{NOTICE}/no-such-file.pdf", 404, None, ERROR),
 ]
+
+
+@pytest.mark.parametrize("path", [PORTAL + "search.json", PORTAL + "index.html", PORTAL + "feed.xml"])
+def test_readable_text_is_compressed_for_clients_that_ask(readable, path):
+    """A portal's search index is fetched on every visit: compressed, it costs a fifth."""
+    import gzip
+    plain = get(readable, path)
+    packed = get(readable, path, {"Accept-Encoding": "gzip"})
+    assert packed.status == 200 and packed.headers.get("Content-Encoding") == "gzip", \
+        f"GET {path} with Accept-Encoding: gzip → {packed.status}, Content-Encoding {packed.headers.get('Content-Encoding')!r}"
+    assert gzip.decompress(packed.body) == plain.body, f"GET {path}: the gzip body is not the file"
+    assert len(packed.body) < len(plain.body) / 2, f"GET {path}: {len(packed.body)} bytes compressed of {len(plain.body)}"
+    assert "Accept-Encoding" in packed.headers.get("Vary", ""), f"GET {path}: no Vary: Accept-Encoding"
+    assert not header_problems(packed), header_problems(packed)
 
 
 @pytest.mark.parametrize("path,status,ctype,cache", READABLE, ids=[c[0] for c in READABLE])
