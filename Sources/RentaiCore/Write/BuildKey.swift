@@ -41,21 +41,37 @@ public struct BuildKey: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Builds a key from parts. Each part is written with its length, so that ("ab", "c") and
-    /// ("a", "bc") give different keys.
+    /// ("a", "bc") give different keys. Small parts gather in a buffer and go to SHA-256
+    /// together: a profile's calendar key has thousands of parts, and one SHA-256 update per part
+    /// cost more than the hashing itself. The bytes hashed, and so the keys, are the same.
     struct Hasher {
         private var sha = SHA256()
+        private var pending: [UInt8] = []
 
-        init(_ kind: String) { add(kind) }
+        init(_ kind: String) {
+            pending.reserveCapacity(512)
+            add(kind)
+        }
 
-        mutating func add(_ text: String) { add(Data(text.utf8)) }
+        mutating func add(_ text: String) {
+            add(text.utf8.count)
+            pending.append(contentsOf: text.utf8)
+            flushIfLarge()
+        }
 
         mutating func add(_ data: Data) {
             add(data.count)
-            sha.update(data: data)
+            if data.count > 4096 {
+                flush()
+                sha.update(data: data)
+            } else {
+                pending.append(contentsOf: data)
+                flushIfLarge()
+            }
         }
 
         mutating func add(_ number: Int) {
-            withUnsafeBytes(of: Int64(number).littleEndian) { sha.update(bufferPointer: $0) }
+            withUnsafeBytes(of: Int64(number).littleEndian) { pending.append(contentsOf: $0) }
         }
 
         mutating func add(_ flag: Bool) { add(flag ? 1 : 0) }
@@ -63,11 +79,23 @@ public struct BuildKey: Hashable, Sendable, CustomStringConvertible {
         mutating func add(_ date: Date) { add(Int(date.timeIntervalSince1970.rounded(.down))) }
 
         mutating func add(_ key: BuildKey) {
-            withUnsafeBytes(of: key.high.littleEndian) { sha.update(bufferPointer: $0) }
-            withUnsafeBytes(of: key.low.littleEndian) { sha.update(bufferPointer: $0) }
+            withUnsafeBytes(of: key.high.littleEndian) { pending.append(contentsOf: $0) }
+            withUnsafeBytes(of: key.low.littleEndian) { pending.append(contentsOf: $0) }
+            flushIfLarge()
+        }
+
+        private mutating func flushIfLarge() {
+            if pending.count >= 1 << 16 { flush() }
+        }
+
+        private mutating func flush() {
+            pending.withUnsafeBytes { sha.update(bufferPointer: $0) }
+            pending.removeAll(keepingCapacity: true)
         }
 
         func finalize() -> BuildKey {
+            var sha = self.sha
+            pending.withUnsafeBytes { sha.update(bufferPointer: $0) }
             let digest = Array(sha.finalize())
             func word(_ offset: Int) -> UInt64 { digest[offset..<(offset + 8)].reduce(0) { $0 << 8 | UInt64($1) } }
             return BuildKey(high: word(0), low: word(8))
