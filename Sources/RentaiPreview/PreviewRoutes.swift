@@ -62,7 +62,7 @@ struct PreviewRoutes: Sendable {
     }
 
     private func file(_ data: Data, sitePath: String) async -> Response {
-        let type = SiteFiles.contentType(of: sitePath)
+        let type = SiteFiles.contentType(of: sitePath, data: data)
         guard type.hasPrefix("text/html") else { return Self.response(data, type: type) }
         let (status, site) = await state.snapshot
         let toolbar = self.toolbar(status, site, profile: site?.profile(at: sitePath))

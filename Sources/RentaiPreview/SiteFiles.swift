@@ -43,13 +43,20 @@ struct SiteFiles: Sendable {
         return .file(url, sitePath: segments.joined(separator: "/"))
     }
 
-    /// The media type of a file of the site, by its name (SPEC §6 names what is built).
-    static func contentType(of sitePath: String) -> String {
+    /// The media type of a file of the site, by its name (SPEC §6 names what is built). An
+    /// officer's text attachment is said to be UTF-8 only when it is: a CSV exported from Excel
+    /// is often Shift_JIS, which a browser reads right only when not told otherwise.
+    static func contentType(of sitePath: String, data: Data? = nil) -> String {
         let name = sitePath.split(separator: "/").last.map(String.init) ?? sitePath
         if name == "feed.xml" { return "application/rss+xml; charset=utf-8" }
         let ext = name.split(separator: ".").count > 1 ? name.split(separator: ".").last!.lowercased() : ""
+        if let plain = attachmentTextTypes[ext], let data, String(validating: data, as: UTF8.self) == nil {
+            return plain
+        }
         return types[ext] ?? "application/octet-stream"
     }
+
+    private static let attachmentTextTypes: [String: String] = ["txt": "text/plain", "md": "text/plain", "csv": "text/csv"]
 
     private static let types: [String: String] = [
         "html": "text/html; charset=utf-8",

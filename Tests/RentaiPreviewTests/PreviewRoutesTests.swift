@@ -24,6 +24,16 @@ struct PreviewRoutesTests {
         try await Application(router: routes.router()).test(.router, test)
     }
 
+    @Test("a text attachment is said to be UTF-8 only when it is (Excel's CSV is often Shift_JIS)")
+    func attachmentCharset() {
+        let shiftJIS = Data([0x89, 0xEF, 0x8B, 0x63, 0x2C, 0x31, 0x0A])  // 「会議,1」 in Shift_JIS
+        #expect(SiteFiles.contentType(of: "n/a/名簿.csv", data: shiftJIS) == "text/csv")
+        #expect(SiteFiles.contentType(of: "n/a/名簿.csv", data: Data("会議,1\n".utf8)) == "text/csv; charset=utf-8")
+        #expect(SiteFiles.contentType(of: "n/a/memo.TXT", data: shiftJIS) == "text/plain")
+        #expect(SiteFiles.contentType(of: "robots.txt", data: Data("User-agent: *\n".utf8)) == "text/plain; charset=utf-8")
+        #expect(SiteFiles.contentType(of: "n/a/index.html", data: shiftJIS) == "text/html; charset=utf-8")
+    }
+
     @Test("only this computer's names are answered: no DNS rebinding (the live check is in test_serve.py)")
     func loopbackOnly() {
         for host in ["127.0.0.1", "127.0.0.1:8080", "localhost", "LOCALHOST:80", "[::1]", "[::1]:8080"] {
