@@ -93,7 +93,7 @@ public enum SiteBuild {
         let audit = Lazy { SiteAudit.FileCheck(audit: SiteAudit(site: site, statuses: statuses, listings: listings)) }
         let cache = options.paths.cache
         if !options.incremental { OutputManifest.forget(options.output, cache: cache) }
-        let keys = RenderKeys(site: siteKey(options), input: input)
+        let keys = RenderKeys(site: siteKey(options), siteContent: siteContentKey(options), input: input)
         let pieceScans = PieceScans()
         let writer = SiteWriter(output: options.output, cache: cache, site: keys.site, makeStaging: makeStaging) {
             audit.value.leaks(in: $1, at: $0, pieces: $2, cache: pieceScans)
@@ -132,11 +132,19 @@ public enum SiteBuild {
     /// program itself (a new rentai may write other bytes, so it starts afresh).
     static func siteKey(_ options: BuildOptions) -> BuildKey {
         var hasher = BuildKey.Hasher("site")
+        hasher.add(siteContentKey(options))
+        hasher.add(programIdentity)
+        return hasher.finalize()
+    }
+
+    /// The same without the program: what output that must not change from one build of Rentai
+    /// to the next (the versions in search indexes) is keyed by.
+    static func siteContentKey(_ options: BuildOptions) -> BuildKey {
+        var hasher = BuildKey.Hasher("site content")
         for name in ["site.yaml", "org.yaml"] {
             hasher.add(FileManager.default.contents(atPath: options.paths.content.appendingPathComponent(name).path) ?? Data())
         }
         hasher.add(options.secret.map { BuildKey.of("secret", $0).description } ?? "readable")
-        hasher.add(programIdentity)
         return hasher.finalize()
     }
 

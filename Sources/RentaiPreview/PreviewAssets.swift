@@ -101,4 +101,19 @@ enum PreviewAssets {
     .rentai-overlay code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-weight: bold; }
 
     """
+
+    /// Served at the site's `sw.js` by the preview: a worker that unregisters itself and
+    /// deletes the site's saved copies, so that the preview always shows the last build and
+    /// leaves nothing behind on its port.
+    static let retiringWorker = """
+        self.addEventListener("install", () => self.skipWaiting());
+        self.addEventListener("activate", (event) => {
+          event.waitUntil((async () => {
+            for (const name of await caches.keys()) {
+              if (name.startsWith("rentai")) await caches.delete(name);
+            }
+            await self.registration.unregister();
+          })());
+        });
+        """
 }

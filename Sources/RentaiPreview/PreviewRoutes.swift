@@ -42,6 +42,9 @@ struct PreviewRoutes: Sendable {
         }
         guard path.hasPrefix(base) else { return await notFound() }
         let inside = String(path.dropFirst(base.count))
+        // The preview is for seeing every edit at once, and its port is reused by other work:
+        // the site's service worker is replaced by one that removes itself and its copies.
+        if inside == "sw.js" { return Self.response(Data(PreviewAssets.retiringWorker.utf8), type: "text/javascript; charset=utf-8") }
         for attempt in 0..<2 {
             switch files.lookup(inside) {
             case .folder:

@@ -75,6 +75,31 @@ struct PageSkeletonTests {
         }
     }
 
+    @Test("templates that call transforms are rendered in full: a transform may treat a stand-in unlike its value",
+          arguments: ["{{uppercased(profile.union)}}", "{{#odd(page_number)}}odd{{/odd(page_number)}}"])
+    func transformsRenderedInFull(call: String) throws {
+        var files = BuildTests.notices
+        for day in 1...7 {
+            files["content/notices/old-\(day).md"] = notice("title: 過去のお知らせ第\(day)号です\ndate: 2026-0\(day)-01\nexpires: 2026-0\(day)-20")
+        }
+        // A name that upper case changes, unlike the stand-in's (were it not mixed case).
+        files["content/org.yaml"] = TestSite.orgYAML.replacingOccurrences(of: "KDDI労働組合", with: "Kddi労組")
+        files["templates/archive.mustache"] = "{{> head}}<main id=\"main\"><h1>\(call)</h1>{{{notices_html}}}{{> pagination}}</main>{{> foot}}"
+        let site = try TestSite(files)
+        defer { site.remove() }
+        var diagnostics = Diagnostics()
+        #expect(TemplateSet.load(paths: site.paths, diagnostics: &diagnostics).usesTransforms)
+        let plain = try TestSite([:])
+        defer { plain.remove() }
+        #expect(!TemplateSet.load(paths: plain.paths, diagnostics: &diagnostics).usesTransforms)
+        guard case .built = try site.build() else { Issue.record("the site did not build"); return }
+        for page in ["archive/index.html", "archive/page/2/index.html", "archive/page/3/index.html"] {
+            let html = try site.read("p/tokyo/kddi/member/" + page)
+            if call.hasPrefix("{{upper") { #expect(html.contains("<h1>KDDI労組</h1>"), "\(page)") }
+            if call.hasPrefix("{{#odd") { #expect(html.contains("<h1>odd</h1>") == (page != "archive/page/2/index.html"), "\(page)") }
+        }
+    }
+
     @Test("a skeleton gives the bytes of a full rendering")
     func sameBytes() throws {
         let site = try Self.site()

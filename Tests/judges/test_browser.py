@@ -32,7 +32,8 @@ What is checked:
     its scope and controls the portal after a reload;
   * offline, in a fresh Chrome profile behind a nginx of its own: once the portal says
     data-offline-ready, the network is cut, the portal reloads from the saved copy (h1, entries,
-    .banner--offline), an active notice never opened before opens, and searching セミナー finds
+    .banner--offline), an active notice never opened before opens (as corrected after it was
+    first kept: a new version in search.json makes the worker fetch it again), and searching セミナー finds
     what it finds online; back online, with a new
     active notice added to search.json on the server, .banner--new (with a button) appears.
     DevTools' offline emulation (Network.emulateNetworkConditions) covers the page's own requests
@@ -1167,6 +1168,27 @@ def test_portal_and_its_notices_open_offline_and_new_ones_are_announced(served, 
         active = [e for e in online_entries if slug_of(e["href"]) in served.active(PROFILE)]
         assert active, f"{portal}: no active notice listed to open offline"
 
+        # a notice corrected after the worker kept it: its new version in search.json makes the
+        # worker fetch it again on the next visit, so the member does not read the old one offline
+        target = active[-1]
+        page_file = public / urlsplit(target["href"]).path.lstrip("/")
+        if page_file.name != "index.html":
+            page_file = page_file / "index.html"
+        html = page_file.read_text(encoding="utf-8")
+        page_file.write_text(html.replace("</main>", '<p id="corrected">会場が変更になりました</p></main>', 1), encoding="utf-8")
+        index_file = public / portal_rel.strip("/") / "search.json"
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        bumped = 0
+        for record in index["notices"]:
+            if slug_of(root + "/" + record["href"]) == slug_of(target["href"]):
+                record["version"] = "corrected"
+                bumped += 1
+        assert bumped == 1, f"search.json has {bumped} records for {target['href']}"
+        index_file.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+        load(driver, portal)
+        if not wait_for(driver, "return document.documentElement.dataset.offlineReady === 'true';", 30):
+            problems.append("the second visit never reported the portal as kept")
+
         # offline: the page's requests are refused by emulation, the worker's by a stopped nginx
         driver.execute_cdp_cmd("Network.enable", {})
         driver.execute_cdp_cmd("Network.emulateNetworkConditions", OFFLINE)
@@ -1188,13 +1210,14 @@ def test_portal_and_its_notices_open_offline_and_new_ones_are_announced(served, 
                                 " return b && b.getBoundingClientRect().height > 0;", 5):
             problems.append("offline: no visible .banner--offline in main")
 
-        # an active notice that this browser has never opened
-        target = active[-1]
+        # an active notice that this browser has never opened, as corrected
         load(driver, target["href"], finder=False)
         h1 = driver.execute_script(
             "const h = document.querySelector('h1'); return h ? h.textContent.replace(/\\s+/g, ' ').trim() : null;")
         if h1 != target["title"]:
             problems.append(f"offline: {target['href']} shows h1 {h1!r}, want {target['title']!r}")
+        elif not driver.execute_script("return !!document.getElementById('corrected');"):
+            problems.append(f"offline: {target['href']} is the copy from before its correction")
 
         # search works offline too: the portal's index is among what the worker kept
         load(driver, portal)
@@ -1209,7 +1232,6 @@ def test_portal_and_its_notices_open_offline_and_new_ones_are_announced(served, 
             problems.append(f"offline: nginx's access.log grew by {lines_after - lines_before} line(s)")
 
         # back online, with a notice the page has never seen
-        index_file = public / portal_rel.strip("/") / "search.json"
         index = json.loads(index_file.read_text(encoding="utf-8"))
         index["notices"].insert(0, {
             "href": "n/zz-new-test/", "title": "テスト用の新しいお知らせ", "date": "2026-11-26T11:30:00+09:00",

@@ -15,6 +15,7 @@
   var english = document.documentElement.lang === "en";
   var words = english ? {
     offline: "You are offline: this is the copy saved on this device.",
+    saved: "The site cannot be reached: this is the copy saved on this device.",
     arrived: function (n) { return n === 1 ? "1 new notice has arrived." : n + " new notices have arrived."; },
     reload: "Show them",
     found: function (n) { return n === 1 ? "1 notice found." : n + " notices found."; },
@@ -22,6 +23,7 @@
     pinned: "Important", deadline: "Deadline", soon: "Due soon", event: "When", archived: "Past notice"
   } : {
     offline: "オフラインです。この端末に保存された内容を表示しています。",
+    saved: "サーバーにつながらないため、この端末に保存された内容を表示しています。",
     arrived: function (n) { return "新しいお知らせが " + n + " 件あります。"; },
     reload: "表示する",
     found: function (n) { return n + " 件見つかりました。"; },
@@ -31,16 +33,24 @@
 
   var finder = document.getElementById("finder");
   var main = document.getElementById("main");
+  // An empty live region from the start: screen readers announce what is put in it later,
+  // not an element that arrives with its words already in it.
+  var region = null;
+  if (main) {
+    region = document.createElement("div");
+    region.className = "banners";
+    region.setAttribute("role", "status");
+    main.insertBefore(region, main.firstChild);
+  }
 
   /* ---- offline and back online ---- */
 
   function banner(kind, text, action) {
-    if (!main) return null;
-    var old = main.querySelector(".banner--" + kind);
+    if (!region) return null;
+    var old = region.querySelector(".banner--" + kind);
     if (old) old.remove();
     var box = document.createElement("div");
     box.className = "banner banner--" + kind;
-    box.setAttribute("role", "status");
     var line = document.createElement("p");
     line.textContent = text;
     box.appendChild(line);
@@ -51,7 +61,7 @@
       button.addEventListener("click", action.run);
       box.appendChild(button);
     }
-    main.insertBefore(box, main.firstChild);
+    region.appendChild(box);
     return box;
   }
 
@@ -60,6 +70,12 @@
   }
   window.addEventListener("offline", showOffline);
   showOffline();
+  // Online, but the server did not answer: the service worker served the saved copy.
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      if (event.data && event.data.type === "saved-copy" && navigator.onLine) banner("offline", words.saved);
+    });
+  }
 
   /* ---- the portal's index ---- */
 
@@ -79,7 +95,7 @@
   }
 
   window.addEventListener("online", function () {
-    var offline = main && main.querySelector(".banner--offline");
+    var offline = region && region.querySelector(".banner--offline");
     if (offline) offline.remove();
     if (!finder || !known) return;
     loadIndex(true).then(function (fresh) {
@@ -200,7 +216,7 @@
     }
 
     input.addEventListener("input", update);
-    form.addEventListener("submit", function (event) { event.preventDefault(); update(); input.blur(); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
     clear.addEventListener("click", function () {
       input.value = "";
       tagBox.querySelectorAll('[aria-pressed="true"]').forEach(function (b) { b.setAttribute("aria-pressed", "false"); });
@@ -220,20 +236,24 @@
     }
     var here = new URL(location.href);
     here.hash = "";
-    var folder = new URL("./", here);
-    var refresh = [here.href, folder.href, new URL(finder.getAttribute("data-index"), here).href];
-    var keep = ["assets/style.css", "assets/rentai.js", "assets/icon-192.png"]
-      .map(function (path) { return new URL(path, siteTop).href; });
+    here.search = "";
+    // The page and its index were saved as they were fetched, once the worker was in charge;
+    // these make sure of it on the first visit.
+    var keep = [here.href, new URL(finder.getAttribute("data-index"), here).href,
+      new URL("assets/style.css", siteTop).href, new URL("assets/rentai.js", siteTop).href,
+      new URL("assets/icon-192.png", siteTop).href].map(function (url) { return { url: url }; });
     if (index) {
-      // The portal's current notices; older ones are kept once they have been opened.
-      index.notices.filter(function (n) { return !n.archived; }).slice(0, 100)
-        .forEach(function (n) { keep.push(new URL(n.href, siteTop).href); });
+      // The portal's current notices, each fetched again only when its version changed; older
+      // ones are kept once they have been opened.
+      index.notices.filter(function (n) { return !n.archived; }).slice(0, 100).forEach(function (n) {
+        keep.push({ url: new URL(n.href, siteTop).href, version: n.version });
+      });
     }
     var channel = new MessageChannel();
     channel.port1.onmessage = function () {
       document.documentElement.setAttribute("data-offline-ready", "true");
     };
-    worker.postMessage({ type: "keep", refresh: refresh, keep: keep }, [channel.port2]);
+    worker.postMessage({ type: "keep", keep: keep }, [channel.port2]);
   }
 
   var indexReady = finder ? loadIndex(false).then(function (loaded) {

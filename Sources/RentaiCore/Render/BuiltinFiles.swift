@@ -266,6 +266,7 @@ enum BuiltinFiles {
   var english = document.documentElement.lang === "en";
   var words = english ? {
     offline: "You are offline: this is the copy saved on this device.",
+    saved: "The site cannot be reached: this is the copy saved on this device.",
     arrived: function (n) { return n === 1 ? "1 new notice has arrived." : n + " new notices have arrived."; },
     reload: "Show them",
     found: function (n) { return n === 1 ? "1 notice found." : n + " notices found."; },
@@ -273,6 +274,7 @@ enum BuiltinFiles {
     pinned: "Important", deadline: "Deadline", soon: "Due soon", event: "When", archived: "Past notice"
   } : {
     offline: "オフラインです。この端末に保存された内容を表示しています。",
+    saved: "サーバーにつながらないため、この端末に保存された内容を表示しています。",
     arrived: function (n) { return "新しいお知らせが " + n + " 件あります。"; },
     reload: "表示する",
     found: function (n) { return n + " 件見つかりました。"; },
@@ -282,16 +284,24 @@ enum BuiltinFiles {
 
   var finder = document.getElementById("finder");
   var main = document.getElementById("main");
+  // An empty live region from the start: screen readers announce what is put in it later,
+  // not an element that arrives with its words already in it.
+  var region = null;
+  if (main) {
+    region = document.createElement("div");
+    region.className = "banners";
+    region.setAttribute("role", "status");
+    main.insertBefore(region, main.firstChild);
+  }
 
   /* ---- offline and back online ---- */
 
   function banner(kind, text, action) {
-    if (!main) return null;
-    var old = main.querySelector(".banner--" + kind);
+    if (!region) return null;
+    var old = region.querySelector(".banner--" + kind);
     if (old) old.remove();
     var box = document.createElement("div");
     box.className = "banner banner--" + kind;
-    box.setAttribute("role", "status");
     var line = document.createElement("p");
     line.textContent = text;
     box.appendChild(line);
@@ -302,7 +312,7 @@ enum BuiltinFiles {
       button.addEventListener("click", action.run);
       box.appendChild(button);
     }
-    main.insertBefore(box, main.firstChild);
+    region.appendChild(box);
     return box;
   }
 
@@ -311,6 +321,12 @@ enum BuiltinFiles {
   }
   window.addEventListener("offline", showOffline);
   showOffline();
+  // Online, but the server did not answer: the service worker served the saved copy.
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      if (event.data && event.data.type === "saved-copy" && navigator.onLine) banner("offline", words.saved);
+    });
+  }
 
   /* ---- the portal's index ---- */
 
@@ -330,7 +346,7 @@ enum BuiltinFiles {
   }
 
   window.addEventListener("online", function () {
-    var offline = main && main.querySelector(".banner--offline");
+    var offline = region && region.querySelector(".banner--offline");
     if (offline) offline.remove();
     if (!finder || !known) return;
     loadIndex(true).then(function (fresh) {
@@ -451,7 +467,7 @@ enum BuiltinFiles {
     }
 
     input.addEventListener("input", update);
-    form.addEventListener("submit", function (event) { event.preventDefault(); update(); input.blur(); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
     clear.addEventListener("click", function () {
       input.value = "";
       tagBox.querySelectorAll('[aria-pressed="true"]').forEach(function (b) { b.setAttribute("aria-pressed", "false"); });
@@ -471,20 +487,24 @@ enum BuiltinFiles {
     }
     var here = new URL(location.href);
     here.hash = "";
-    var folder = new URL("./", here);
-    var refresh = [here.href, folder.href, new URL(finder.getAttribute("data-index"), here).href];
-    var keep = ["assets/style.css", "assets/rentai.js", "assets/icon-192.png"]
-      .map(function (path) { return new URL(path, siteTop).href; });
+    here.search = "";
+    // The page and its index were saved as they were fetched, once the worker was in charge;
+    // these make sure of it on the first visit.
+    var keep = [here.href, new URL(finder.getAttribute("data-index"), here).href,
+      new URL("assets/style.css", siteTop).href, new URL("assets/rentai.js", siteTop).href,
+      new URL("assets/icon-192.png", siteTop).href].map(function (url) { return { url: url }; });
     if (index) {
-      // The portal's current notices; older ones are kept once they have been opened.
-      index.notices.filter(function (n) { return !n.archived; }).slice(0, 100)
-        .forEach(function (n) { keep.push(new URL(n.href, siteTop).href); });
+      // The portal's current notices, each fetched again only when its version changed; older
+      // ones are kept once they have been opened.
+      index.notices.filter(function (n) { return !n.archived; }).slice(0, 100).forEach(function (n) {
+        keep.push({ url: new URL(n.href, siteTop).href, version: n.version });
+      });
     }
     var channel = new MessageChannel();
     channel.port1.onmessage = function () {
       document.documentElement.setAttribute("data-offline-ready", "true");
     };
-    worker.postMessage({ type: "keep", refresh: refresh, keep: keep }, [channel.port2]);
+    worker.postMessage({ type: "keep", keep: keep }, [channel.port2]);
   }
 
   var indexReady = finder ? loadIndex(false).then(function (loaded) {
@@ -1111,26 +1131,30 @@ details[open] > summary::before { transform: rotate(45deg); }
 
    It lives at the site's top because a worker only looks after the pages below its own folder,
    and a portal (p/…) links notice pages (n/…) outside its folder.
-   - Pages, feeds and search indexes: the network first, so that a member who is online always
-     reads the latest; the saved copy only when the network fails or takes too long.
+   - Pages and search indexes: always from the network first, so that a member who is online
+     reads the latest; the saved copy only when the network fails, and the page is told so
+     (rentai.js then says it is a saved copy).
    - Assets (style, script, icons): the saved copy at once, refreshed in the background.
+   - Feeds, calendars and attachments are never kept: they are for other programs, or large.
    - When a portal asks (see rentai.js), it saves the portal, its search index and the pages of
-     its current notices, so that they open offline without having been opened before.
+     its current notices, each again only when the notice's version in the index changed, so
+     that they open offline without having been opened before and stay current.
    Nothing is sent anywhere: the copies stay in this browser. */
 
 "use strict";
 
-const CACHE = "rentai-1";
 const SCOPE = new URL(self.registration.scope);
-/* Give up on a slow network after this long when a saved copy exists. */
-const PATIENCE_MS = 4000;
+/* One cache per site (two Rentai sites may share a host) and per version of this file. */
+const PREFIX = "rentai:" + SCOPE.pathname + ":";
+const CACHE = PREFIX + "1";
+const VERSION_HEADER = "X-Rentai-Version";
 
 self.addEventListener("install", () => self.skipWaiting());
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
-      if (name.startsWith("rentai-") && name !== CACHE) await caches.delete(name);
+      if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
     }
     await self.clients.claim();
   })());
@@ -1138,60 +1162,65 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET") return;
+  if (request.method !== "GET" || request.headers.has("Range")) return;
   const url = new URL(request.url);
   if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
-  // `rentai serve`'s own live-reload stream and status are never kept.
-  if (url.pathname.includes("/_rentai/")) return;
   if ((request.headers.get("Accept") || "").includes("text/event-stream")) return;
-  const isAsset = url.pathname.startsWith(SCOPE.pathname + "assets/");
-  event.respondWith(isAsset ? savedFirst(event, request) : networkFirst(request));
+  if (url.pathname.startsWith(SCOPE.pathname + "assets/")) {
+    event.respondWith(savedFirst(event, request));
+  } else if (request.mode === "navigate" || url.pathname.endsWith("/search.json")) {
+    event.respondWith(networkFirst(event, request));
+  }
 });
 
-/* A portal asks to keep `refresh` (fetched again now) and `keep` (fetched only if not saved yet),
-   and hears back on the port it sent when that is done. */
+/* A portal asks to keep some addresses, each with the version it should have (or none: any
+   saved copy will do), and hears back on the port it sent when that is done. */
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type !== "keep") return;
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    const save = async (address, always) => {
+    await Promise.all((data.keep || []).map(async (item) => {
       try {
-        if (!always && await cache.match(address)) return;
-        const response = await fetch(address, { cache: "no-cache" });
-        if (response.ok) await cache.put(address, response);
+        const saved = await cache.match(item.url);
+        if (saved && (!item.version || saved.headers.get(VERSION_HEADER) === item.version)) return;
+        const response = await fetch(item.url, { cache: "no-cache" });
+        if (response.status === 404 || response.status === 410) {
+          await cache.delete(item.url);   // withdrawn, or no longer for this member
+        } else if (isKept(response)) {
+          await cache.put(item.url, await storable(response, item.version));
+        }
       } catch (error) {
-        // Offline or gone: what is saved stays as it was.
+        // Offline: what is saved stays as it was.
       }
-    };
-    await Promise.all((data.refresh || []).map((address) => save(address, true)));
-    await Promise.all((data.keep || []).map((address) => save(address, false)));
+    }));
     if (event.ports[0]) event.ports[0].postMessage({ type: "kept" });
   })());
 });
 
-async function networkFirst(request) {
+async function networkFirst(event, request) {
   const cache = await caches.open(CACHE);
-  const fromNetwork = fetch(request).then((response) => {
-    if (response.ok && response.type === "basic") cache.put(request, response.clone());
-    return response;
-  });
-  const saved = await savedCopy(cache, request.url);
-  if (!saved) return fromNetwork;
-  fromNetwork.catch(() => null); // a failure after the saved copy was served is no error
-  const slow = new Promise((resolve) => setTimeout(() => resolve(null), PATIENCE_MS));
   try {
-    return (await Promise.race([fromNetwork, slow])) || saved;
+    const response = await fetch(request);
+    if (isKept(response)) {
+      event.waitUntil(storable(response.clone()).then((copy) => cache.put(request.url, copy)));
+    } else if (response.status === 404 || response.status === 410) {
+      event.waitUntil(cache.delete(request.url));
+    }
+    return response;
   } catch (error) {
+    const saved = await savedCopy(cache, request.url);
+    if (!saved) throw error;
+    if (request.mode === "navigate") event.waitUntil(tellSaved(event.resultingClientId || event.clientId));
     return saved;
   }
 }
 
 async function savedFirst(event, request) {
   const cache = await caches.open(CACHE);
-  const saved = await cache.match(request, { ignoreSearch: true });
-  const fromNetwork = fetch(request).then((response) => {
-    if (response.ok && response.type === "basic") cache.put(request, response.clone());
+  const saved = await cache.match(request);
+  const fromNetwork = fetch(request).then(async (response) => {
+    if (isKept(response)) await cache.put(request, await storable(response.clone()));
     return response;
   });
   if (saved) {
@@ -1201,12 +1230,40 @@ async function savedFirst(event, request) {
   return fromNetwork;
 }
 
+/* Only whole, successful answers of this site that may be stored. */
+function isKept(response) {
+  return response.ok && response.status === 200 && response.type === "basic"
+    && !/no-store/i.test(response.headers.get("Cache-Control") || "");
+}
+
+/* A copy that can answer a navigation: a browser refuses a redirected answer there (some hosts
+   redirect …/index.html to …/), so the body is put in a fresh response, with its version. */
+async function storable(response, version) {
+  if (!response.redirected && !version) return response;
+  const headers = new Headers(response.headers);
+  if (version) headers.set(VERSION_HEADER, version);
+  return new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers });
+}
+
+/* The page shown from the saved copy is told so once it can listen (messages wait for it). */
+async function tellSaved(clientId) {
+  for (let attempt = 0; attempt < 20 && clientId; attempt += 1) {
+    const client = await self.clients.get(clientId);
+    if (client) {
+      client.postMessage({ type: "saved-copy" });
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /* A folder and its index.html are the same page: links say `…/index.html`, a home-screen icon
    opens `…/`. */
 async function savedCopy(cache, address) {
   const url = new URL(address);
   url.hash = "";
-  const saved = await cache.match(url.href, { ignoreSearch: true });
+  url.search = "";
+  const saved = await cache.match(url.href);
   if (saved) return saved;
   if (url.pathname.endsWith("/")) {
     url.pathname += "index.html";
@@ -1215,7 +1272,7 @@ async function savedCopy(cache, address) {
   } else {
     return undefined;
   }
-  return cache.match(url.href, { ignoreSearch: true });
+  return cache.match(url.href);
 }
 
 """#,

@@ -10,7 +10,9 @@ import Foundation
 /// depth (`root`), its yes/no values, which of its strings and lists are empty. Skeletons of a
 /// shape are trusted only once one of them has given, for a real page, exactly the bytes a full
 /// rendering gives; a site template that uses the values otherwise (a loop over `notices`, a
-/// transform, a value printed escaped where the skeleton puts it raw) is rendered in full.
+/// value printed escaped where the skeleton puts it raw) is rendered in full, and so is every
+/// page of a site whose templates call transforms (`{{uppercased(name)}}`), which could treat a
+/// stand-in unlike its value in ways one page cannot show.
 /// A value that HTML escaping would change is never filled in, except the `…_html` ones, which
 /// are markup by nature (and which the check above covers).
 final class PageSkeletons: @unchecked Sendable {
@@ -31,7 +33,7 @@ final class PageSkeletons: @unchecked Sendable {
     private let lock = NSLock()
     private var verdicts: [String: Verdict] = [:]
     /// Each skeleton made gets its own number: its literal parts are audit pieces by that
-    /// number, so two skeletons must never share one (even two made at once for one shape).
+    /// number, so two skeletons must never share one.
     private var made = 0
 
     /// Keys whose values are the same on every page of a build (the site's words), so neither
@@ -41,27 +43,35 @@ final class PageSkeletons: @unchecked Sendable {
     /// The page, from its shape's skeleton when that is trusted.
     func assemble(_ page: PortalPages.Page, templates: TemplateSet) -> RenderedFile {
         let values = page.values()
-        guard let filling = Filling(values, forSkeleton: false) else { return page.assembleInFull(templates, values: values) }
-        switch lock.withLock({ verdicts[filling.shape] }) {
+        guard !templates.usesTransforms, let filling = Filling(values, forSkeleton: false) else {
+            return page.assembleInFull(templates, values: values)
+        }
+        let shape = page.template + "\u{0}" + filling.shape
+        switch lock.withLock({ verdicts[shape] }) {
         case .trusted(let id, let parts):
             return fill(parts, id: id, with: filling, page)
         case .refused:
             return page.assembleInFull(templates, values: values)
         case nil:
-            let full = page.assembleInFull(templates, values: values)
-            let parts = makeParts(Filling(values, forSkeleton: true)!, template: page.template, templates: templates)
-            let id: Int = lock.withLock { made += 1; return made }
-            let agrees = fill(parts, id: id, with: filling, page).data == full.data
-            lock.withLock {
-                if verdicts[filling.shape] == nil { verdicts[filling.shape] = agrees ? .trusted(id: id, parts: parts) : .refused }
+            // Decided once, by one thread: the output never depends on which page came first
+            // to a shape on which thread. A handful of shapes per build, so the wait is short.
+            return lock.withLock {
+                let full = page.assembleInFull(templates, values: values)
+                if verdicts[shape] == nil {
+                    let parts = makeParts(Filling(values, forSkeleton: true)!, template: page.template, templates: templates)
+                    made += 1
+                    let agrees = fill(parts, id: made, with: filling, page).data == full.data
+                    verdicts[shape] = agrees ? .trusted(id: made, parts: parts) : .refused
+                }
+                return full
             }
-            return full
         }
     }
 
     /// Whether pages of this page's shape are filled in (for tests).
     func isTrusted(_ page: PortalPages.Page) -> Bool {
-        guard let filling = Filling(page.values(), forSkeleton: false), case .trusted = lock.withLock({ verdicts[filling.shape] }) else { return false }
+        guard let filling = Filling(page.values(), forSkeleton: false),
+              case .trusted = lock.withLock({ verdicts[page.template + "\u{0}" + filling.shape] }) else { return false }
         return true
     }
 
@@ -148,8 +158,9 @@ final class PageSkeletons: @unchecked Sendable {
             || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }
     }
 
-    /// Stand-ins differ in every run, so that no notice or name can contain them.
-    private static let tag = "\u{E000}\(UUID().uuidString)-"
+    /// Stand-ins differ in every run, so that no notice or name can contain them; in both
+    /// cases, so that a change of case (were a transform to slip through) breaks them.
+    private static let tag = "\u{E000}rentai-\(UUID().uuidString)-"
     private static let tagBytes = Array(tag.utf8)
     private static func standIn(_ index: Int) -> String { "\(tag)\(index)\u{E000}" }
     static let pinnedStandIn = "\(tag)p\u{E000}"

@@ -153,16 +153,23 @@ struct RenderKeys: Sendable {
     /// leaves the portals that list it alone.
     let notices: [BuildKey]
 
-    init(site: BuildKey, input: RenderInput) {
-        self.init(site: site, notices: input.notices, statuses: input.statuses, deadlineSoon: input.deadlineSoon)
+    /// The site's settings, organisation and secret without the program: for what must read the
+    /// same after an upgrade of Rentai.
+    let siteContent: BuildKey
+
+    init(site: BuildKey, siteContent: BuildKey = .none, input: RenderInput) {
+        self.init(site: site, siteContent: siteContent, notices: input.notices, statuses: input.statuses, deadlineSoon: input.deadlineSoon)
     }
 
-    init(site: BuildKey, notices: [Notice], statuses: [NoticeStatus], deadlineSoon: [Bool]) {
+    init(site: BuildKey, siteContent: BuildKey = .none, notices: [Notice], statuses: [NoticeStatus], deadlineSoon: [Bool]) {
         self.site = site
+        self.siteContent = siteContent
         self.whole = notices.indices.map { index in
             var hasher = BuildKey.Hasher("whole")
             hasher.add(notices[index].contentKey)
             hasher.add("\(statuses[index])")
+            // A notice page's template sees the list entry's values, "締切間近" included.
+            hasher.add(deadlineSoon[index])
             return hasher.finalize()
         }
         self.notices = notices.indices.map { index in

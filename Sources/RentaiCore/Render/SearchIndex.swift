@@ -11,11 +11,14 @@ import Foundation
 struct SearchIndex {
     let context: PageContext
 
-    /// One notice as a JSON object. Links are from the site's top, like `{{href}}` in templates.
-    func record(_ notice: Notice, status: NoticeStatus, deadlineSoon: Bool) -> String {
+    /// One notice as a JSON object. Links are from the site's top, like `{{href}}` in templates;
+    /// `version` is the build key of the notice's page, so that a phone knows when the copy it
+    /// keeps for offline reading is out of date.
+    func record(_ notice: Notice, status: NoticeStatus, deadlineSoon: Bool, version: BuildKey) -> String {
         let dates = context.dates
         var fields = [
             "\"href\":" + context.settings.addresses.page(notice.slug).jsonLiteral,
+            "\"version\":" + String(version.description.prefix(16)).jsonLiteral,
             "\"title\":" + notice.title.jsonLiteral,
             "\"date\":" + dates.machine(notice.date).jsonLiteral,
             "\"date_text\":" + dates.text(notice.date).jsonLiteral,

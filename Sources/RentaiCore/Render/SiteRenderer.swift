@@ -28,9 +28,21 @@ struct SiteRenderer {
             roots: input.statuses.map { PortalPages.roots(for: $0, portal: input.settings.addresses.portalFolder(Profile(council: "c", union: "u", role: "r"))) },
             render: { templates.render($0, with: "notice-entry") })
 
+        let noticeTemplate = templates.fingerprint(of: "notice")
+        @Sendable func noticePageKey(_ index: Int) -> BuildKey { keys.file("notice", [noticeTemplate], notices: [index], whole: true) }
+        // What a notice's page is made from, less the program: the same in every build of Rentai
+        // that makes the same page, so that phones fetch it again only when it changed.
+        @Sendable func noticePageVersion(_ index: Int) -> BuildKey {
+            var hasher = BuildKey.Hasher("version")
+            hasher.add(keys.siteContent)
+            hasher.add(noticeTemplate)
+            hasher.add(keys.whole[index])
+            return hasher.finalize()
+        }
         let searchIndex = SearchIndex(context: context)
         let searchRecords = LazyTable(count: input.notices.count) {
-            Data(searchIndex.record(notices.value[$0], status: statuses[$0], deadlineSoon: input.deadlineSoon[$0]).utf8)
+            Data(searchIndex.record(notices.value[$0], status: statuses[$0], deadlineSoon: input.deadlineSoon[$0],
+                                    version: noticePageVersion($0)).utf8)
         }
         let manifests = WebManifest(context: context)
 
@@ -86,7 +98,8 @@ struct SiteRenderer {
                 let active = input.listings.active[profileIndex]
                 let searchable = active.filter { input.notices[$0].pinned } + active.filter { !input.notices[$0].pinned }
                     + input.listings.archived[profileIndex]
-                try writer.emit(folder + "search.json", key: keys.file("search", [profileKey], notices: searchable, whole: false)) {
+                // Whole keys: each record carries the version of its notice's page.
+                try writer.emit(folder + "search.json", key: keys.file("search", [profileKey, noticeTemplate], notices: searchable, whole: true)) {
                     SearchIndex.file(portal: folder, notices: searchable) { searchRecords[$0] }
                 }
                 // Every published notice that reaches the profile, active or archived (SPEC §9).
@@ -103,13 +116,12 @@ struct SiteRenderer {
 
         let published = input.notices.indices.filter { input.statuses[$0] != .unpublished }
         progress?(BuildProgress(stage: .pages, done: 0, total: published.count))
-        let noticeTemplate = templates.fingerprint(of: "notice")
         DispatchQueue.concurrentPerform(iterations: published.count) { position in
             guard !failure.happened else { return }
             let index = published[position]
             let notice = input.notices[index]
             do {
-                try writer.emit(input.settings.addresses.page(notice.slug), key: keys.file("notice", [noticeTemplate], notices: [index], whole: true)) {
+                try writer.emit(input.settings.addresses.page(notice.slug), key: noticePageKey(index)) {
                     templates.render(NoticePage(context: context).values(for: notice, status: input.statuses[index], entry: shared.entries[index]), with: "notice")
                 }
                 for attachment in notice.attachments {

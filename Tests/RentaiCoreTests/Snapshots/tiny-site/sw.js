@@ -3,26 +3,30 @@
 
    It lives at the site's top because a worker only looks after the pages below its own folder,
    and a portal (p/…) links notice pages (n/…) outside its folder.
-   - Pages, feeds and search indexes: the network first, so that a member who is online always
-     reads the latest; the saved copy only when the network fails or takes too long.
+   - Pages and search indexes: always from the network first, so that a member who is online
+     reads the latest; the saved copy only when the network fails, and the page is told so
+     (rentai.js then says it is a saved copy).
    - Assets (style, script, icons): the saved copy at once, refreshed in the background.
+   - Feeds, calendars and attachments are never kept: they are for other programs, or large.
    - When a portal asks (see rentai.js), it saves the portal, its search index and the pages of
-     its current notices, so that they open offline without having been opened before.
+     its current notices, each again only when the notice's version in the index changed, so
+     that they open offline without having been opened before and stay current.
    Nothing is sent anywhere: the copies stay in this browser. */
 
 "use strict";
 
-const CACHE = "rentai-1";
 const SCOPE = new URL(self.registration.scope);
-/* Give up on a slow network after this long when a saved copy exists. */
-const PATIENCE_MS = 4000;
+/* One cache per site (two Rentai sites may share a host) and per version of this file. */
+const PREFIX = "rentai:" + SCOPE.pathname + ":";
+const CACHE = PREFIX + "1";
+const VERSION_HEADER = "X-Rentai-Version";
 
 self.addEventListener("install", () => self.skipWaiting());
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
-      if (name.startsWith("rentai-") && name !== CACHE) await caches.delete(name);
+      if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
     }
     await self.clients.claim();
   })());
@@ -30,60 +34,65 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET") return;
+  if (request.method !== "GET" || request.headers.has("Range")) return;
   const url = new URL(request.url);
   if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
-  // `rentai serve`'s own live-reload stream and status are never kept.
-  if (url.pathname.includes("/_rentai/")) return;
   if ((request.headers.get("Accept") || "").includes("text/event-stream")) return;
-  const isAsset = url.pathname.startsWith(SCOPE.pathname + "assets/");
-  event.respondWith(isAsset ? savedFirst(event, request) : networkFirst(request));
+  if (url.pathname.startsWith(SCOPE.pathname + "assets/")) {
+    event.respondWith(savedFirst(event, request));
+  } else if (request.mode === "navigate" || url.pathname.endsWith("/search.json")) {
+    event.respondWith(networkFirst(event, request));
+  }
 });
 
-/* A portal asks to keep `refresh` (fetched again now) and `keep` (fetched only if not saved yet),
-   and hears back on the port it sent when that is done. */
+/* A portal asks to keep some addresses, each with the version it should have (or none: any
+   saved copy will do), and hears back on the port it sent when that is done. */
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type !== "keep") return;
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    const save = async (address, always) => {
+    await Promise.all((data.keep || []).map(async (item) => {
       try {
-        if (!always && await cache.match(address)) return;
-        const response = await fetch(address, { cache: "no-cache" });
-        if (response.ok) await cache.put(address, response);
+        const saved = await cache.match(item.url);
+        if (saved && (!item.version || saved.headers.get(VERSION_HEADER) === item.version)) return;
+        const response = await fetch(item.url, { cache: "no-cache" });
+        if (response.status === 404 || response.status === 410) {
+          await cache.delete(item.url);   // withdrawn, or no longer for this member
+        } else if (isKept(response)) {
+          await cache.put(item.url, await storable(response, item.version));
+        }
       } catch (error) {
-        // Offline or gone: what is saved stays as it was.
+        // Offline: what is saved stays as it was.
       }
-    };
-    await Promise.all((data.refresh || []).map((address) => save(address, true)));
-    await Promise.all((data.keep || []).map((address) => save(address, false)));
+    }));
     if (event.ports[0]) event.ports[0].postMessage({ type: "kept" });
   })());
 });
 
-async function networkFirst(request) {
+async function networkFirst(event, request) {
   const cache = await caches.open(CACHE);
-  const fromNetwork = fetch(request).then((response) => {
-    if (response.ok && response.type === "basic") cache.put(request, response.clone());
-    return response;
-  });
-  const saved = await savedCopy(cache, request.url);
-  if (!saved) return fromNetwork;
-  fromNetwork.catch(() => null); // a failure after the saved copy was served is no error
-  const slow = new Promise((resolve) => setTimeout(() => resolve(null), PATIENCE_MS));
   try {
-    return (await Promise.race([fromNetwork, slow])) || saved;
+    const response = await fetch(request);
+    if (isKept(response)) {
+      event.waitUntil(storable(response.clone()).then((copy) => cache.put(request.url, copy)));
+    } else if (response.status === 404 || response.status === 410) {
+      event.waitUntil(cache.delete(request.url));
+    }
+    return response;
   } catch (error) {
+    const saved = await savedCopy(cache, request.url);
+    if (!saved) throw error;
+    if (request.mode === "navigate") event.waitUntil(tellSaved(event.resultingClientId || event.clientId));
     return saved;
   }
 }
 
 async function savedFirst(event, request) {
   const cache = await caches.open(CACHE);
-  const saved = await cache.match(request, { ignoreSearch: true });
-  const fromNetwork = fetch(request).then((response) => {
-    if (response.ok && response.type === "basic") cache.put(request, response.clone());
+  const saved = await cache.match(request);
+  const fromNetwork = fetch(request).then(async (response) => {
+    if (isKept(response)) await cache.put(request, await storable(response.clone()));
     return response;
   });
   if (saved) {
@@ -93,12 +102,40 @@ async function savedFirst(event, request) {
   return fromNetwork;
 }
 
+/* Only whole, successful answers of this site that may be stored. */
+function isKept(response) {
+  return response.ok && response.status === 200 && response.type === "basic"
+    && !/no-store/i.test(response.headers.get("Cache-Control") || "");
+}
+
+/* A copy that can answer a navigation: a browser refuses a redirected answer there (some hosts
+   redirect …/index.html to …/), so the body is put in a fresh response, with its version. */
+async function storable(response, version) {
+  if (!response.redirected && !version) return response;
+  const headers = new Headers(response.headers);
+  if (version) headers.set(VERSION_HEADER, version);
+  return new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers });
+}
+
+/* The page shown from the saved copy is told so once it can listen (messages wait for it). */
+async function tellSaved(clientId) {
+  for (let attempt = 0; attempt < 20 && clientId; attempt += 1) {
+    const client = await self.clients.get(clientId);
+    if (client) {
+      client.postMessage({ type: "saved-copy" });
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /* A folder and its index.html are the same page: links say `…/index.html`, a home-screen icon
    opens `…/`. */
 async function savedCopy(cache, address) {
   const url = new URL(address);
   url.hash = "";
-  const saved = await cache.match(url.href, { ignoreSearch: true });
+  url.search = "";
+  const saved = await cache.match(url.href);
   if (saved) return saved;
   if (url.pathname.endsWith("/")) {
     url.pathname += "index.html";
@@ -107,5 +144,5 @@ async function savedCopy(cache, address) {
   } else {
     return undefined;
   }
-  return cache.match(url.href, { ignoreSearch: true });
+  return cache.match(url.href);
 }
