@@ -15,6 +15,30 @@ struct PageSkeletonTests {
         return try TestSite(files)
     }
 
+    /// The render stage's input for `site` at the sample moment, its templates, and a maker of
+    /// portals that share one set of skeletons and "coming up" boxes, as a build's do.
+    static func portals(of site: TestSite) throws -> (RenderInput, TemplateSet, () -> PortalPages) {
+        let loaded = try site.load()
+        var diagnostics = Diagnostics()
+        let templates = TemplateSet.load(paths: site.paths, diagnostics: &diagnostics)
+        #expect(diagnostics.sorted.isEmpty)
+        let now = TestSite.time("2026-11-26 12:00")
+        let statuses = loaded.notices.map { NoticeStatus(of: $0, now: now, includeDrafts: false) }
+        let listings = Listings(notices: loaded.notices, statuses: statuses, organisation: loaded.organisation)
+        let input = RenderInput(settings: loaded.settings, organisation: loaded.organisation, notices: loaded.notices,
+                                statuses: statuses, listings: listings, now: now)
+        let context = PageContext(settings: loaded.settings, organisation: loaded.organisation)
+        let shared = SharedEntries(entries: loaded.notices.indices.map { context.entry(loaded.notices[$0], status: statuses[$0], deadlineSoon: input.deadlineSoon[$0]) },
+                                   feedItem: { _ in "" },
+                                   roots: statuses.map { PortalPages.roots(for: $0, portal: "p/c/u/r/") },
+                                   render: { templates.render($0, with: "notice-entry") })
+        let skeletons = PageSkeletons()
+        let boxes = ComingUpBoxes()
+        return (input, templates, {
+            PortalPages(context: context, input: input, shared: shared, templates: templates, skeletons: skeletons, comingUpBoxes: boxes)
+        })
+    }
+
     @Test("every archive page lists its own notices, with the built-in templates and with a template that loops over them",
           arguments: [nil, "{{> head}}<main id=\"main\"><h1>{{page_title}}</h1><ol>{{#notices}}<li>{{title}}</li>{{/notices}}</ol>{{> pagination}}</main>{{> foot}}"])
     func ownEntries(template: String?) throws {
@@ -50,25 +74,9 @@ struct PageSkeletonTests {
         if let portalTemplate { files["templates/portal.mustache"] = portalTemplate }
         let site = try TestSite(files)
         defer { site.remove() }
-        let loaded = try site.load()
-        var diagnostics = Diagnostics()
-        let templates = TemplateSet.load(paths: site.paths, diagnostics: &diagnostics)
-        #expect(diagnostics.sorted.isEmpty)
-        let now = TestSite.time("2026-11-26 12:00")
-        let statuses = loaded.notices.map { NoticeStatus(of: $0, now: now, includeDrafts: false) }
-        let listings = Listings(notices: loaded.notices, statuses: statuses, organisation: loaded.organisation)
-        let input = RenderInput(settings: loaded.settings, organisation: loaded.organisation, notices: loaded.notices,
-                                statuses: statuses, listings: listings, now: now)
-        let context = PageContext(settings: loaded.settings, organisation: loaded.organisation)
-        let shared = SharedEntries(entries: loaded.notices.indices.map { context.entry(loaded.notices[$0], status: statuses[$0], deadlineSoon: input.deadlineSoon[$0]) },
-                                   feedItem: { _ in "" },
-                                   roots: statuses.map { PortalPages.roots(for: $0, portal: "p/c/u/r/") },
-                                   render: { templates.render($0, with: "notice-entry") })
-        let skeletons = PageSkeletons()
-        let boxes = ComingUpBoxes()
-        for profile in listings.profiles.indices {
-            let portal = PortalPages(context: context, input: input, shared: shared, templates: templates, skeletons: skeletons, comingUpBoxes: boxes)
-            for page in portal.pages(for: profile, keys: RenderKeys(site: .none, input: input)) {
+        let (input, templates, portal) = try Self.portals(of: site)
+        for profile in input.listings.profiles.indices {
+            for page in portal().pages(for: profile, keys: RenderKeys(site: .none, input: input)) {
                 let filled = page.assemble(templates).data
                 #expect(filled == page.assembleInFull(templates).data, "\(page.path)")
             }
@@ -104,26 +112,13 @@ struct PageSkeletonTests {
     func sameBytes() throws {
         let site = try Self.site()
         defer { site.remove() }
-        let loaded = try site.load()
-        var diagnostics = Diagnostics()
-        let templates = TemplateSet.load(paths: site.paths, diagnostics: &diagnostics)
-        let now = TestSite.time("2026-11-26 12:00")
-        let statuses = loaded.notices.map { NoticeStatus(of: $0, now: now, includeDrafts: false) }
-        let listings = Listings(notices: loaded.notices, statuses: statuses, organisation: loaded.organisation)
-        let input = RenderInput(settings: loaded.settings, organisation: loaded.organisation, notices: loaded.notices,
-                                statuses: statuses, listings: listings, now: now)
-        let context = PageContext(settings: loaded.settings, organisation: loaded.organisation)
-        let shared = SharedEntries(entries: loaded.notices.indices.map { context.entry(loaded.notices[$0], status: statuses[$0], deadlineSoon: input.deadlineSoon[$0]) },
-                                   feedItem: { _ in "" },
-                                   roots: statuses.map { PortalPages.roots(for: $0, portal: "p/c/u/r/") },
-                                   render: { templates.render($0, with: "notice-entry") })
-        let skeletons = PageSkeletons()
+        let (input, templates, portal) = try Self.portals(of: site)
         // Two profiles: the second's pages are filled into skeletons the first's made.
         var pages: [PortalPages.Page] = []
         for profile in [0, 1] {
-            pages += PortalPages(context: context, input: input, shared: shared, templates: templates, skeletons: skeletons)
-                .pages(for: profile, keys: RenderKeys(site: .none, input: input))
+            pages += portal().pages(for: profile, keys: RenderKeys(site: .none, input: input))
         }
+        let skeletons = pages[0].skeletons
         #expect(pages.count == 2 * (1 + 5))  // a portal page and five archive pages each
         for page in pages {
             #expect(page.assemble(templates).data == page.assembleInFull(templates).data, "\(page.path)")
