@@ -360,6 +360,11 @@ def jdate(d):
     return f"{d.month}月{d.day}日（{'月火水木金土日'[d.weekday()]}）"
 
 
+
+def as_list(v):
+    """A front-matter value that may be one item or a list, as a list."""
+    return v if isinstance(v, list) else [v]
+
 class NoticeGen:
     def __init__(self, rng, unions):
         self.rng = rng
@@ -415,30 +420,28 @@ class NoticeGen:
         fm["role"] = role if rng.random() < 0.7 else [role]
         return "role", fm, "情報労連 組織局", None
 
+    @staticmethod
+    def place(fm):
+        """The councils a notice's `block` and `council` name, or None for everywhere."""
+        if "block" not in fm and "council" not in fm:
+            return None
+        place = set(as_list(fm.get("council", [])))
+        for b in as_list(fm.get("block", [])):
+            place |= set(BLOCK_COUNCILS[b])
+        return place
+
     def reaches(self, fm):
-        def lst(v):
-            return v if isinstance(v, list) else [v]
-        place = None
-        if "block" in fm or "council" in fm:
-            place = set(lst(fm.get("council", [])))
-            for b in lst(fm.get("block", [])):
-                place |= set(BLOCK_COUNCILS[b])
-        us = lst(fm["union"]) if "union" in fm else self.union_ids
+        place = self.place(fm)
+        us = as_list(fm["union"]) if "union" in fm else self.union_ids
         return any(place is None or place.intersection(self.union_councils[u]) for u in us)
 
     def profiles(self, fm):
         """Every (council, union, role) the notice reaches, by SPEC §4 (place, union and role
         ANDed, a missing key meaning everyone; a role reaches the roles that include it): the set
         `rentai reach --list` prints, in org order."""
-        def lst(v):
-            return v if isinstance(v, list) else [v]
-        place = None
-        if "block" in fm or "council" in fm:
-            place = set(lst(fm.get("council", [])))
-            for b in lst(fm.get("block", [])):
-                place |= set(BLOCK_COUNCILS[b])
-        us = set(lst(fm["union"])) if "union" in fm else None
-        listed = set(lst(fm["role"])) if "role" in fm else None
+        place = self.place(fm)
+        us = set(as_list(fm["union"])) if "union" in fm else None
+        listed = set(as_list(fm["role"])) if "role" in fm else None
         roles = [r for r, _, _ in ROLES if listed is None or ROLE_CLOSURE[r] & listed]
         return [(c, u, r) for u in self.union_ids if us is None or u in us
                 for c in self.union_councils[u] if place is None or c in place

@@ -117,7 +117,7 @@ final class PageSkeletons: @unchecked Sendable {
                     shape += "\(name)=\u{0}"
                     if forSkeleton { result[key] = text }
                 case let text as String:
-                    guard name.hasSuffix("_html") || !PageSkeletons.escapes(text) else { return nil }
+                    guard name.hasSuffix("_html") || !text.needsHTMLEscaping else { return nil }
                     shape += "\(name)+\u{0}"
                     if forSkeleton { result[key] = PageSkeletons.standIn(strings.count) }
                     strings.append(text)
@@ -150,12 +150,6 @@ final class PageSkeletons: @unchecked Sendable {
             }
             return result
         }
-    }
-
-    /// Whether HTML escaping (as Mustache's `{{value}}` does it) would change the text.
-    static func escapes(_ text: String) -> Bool {
-        text.utf8.contains { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
-            || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }
     }
 
     /// Stand-ins differ in every run, so that no notice or name can contain them; in both

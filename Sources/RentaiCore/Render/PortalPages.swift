@@ -119,7 +119,7 @@ final class PortalPages {
         let common = Memo { [self] in commonValues(for: profile, upcoming: upcoming.map(upcomingValues)) }
         func comingUpHTML(root: String) -> String {
             comingUpBoxes.box(items: upcoming, root: root) { [self] in
-                let lines = upcoming.map(upcomingValues)
+                let lines = common.value["upcoming"] as? [[String: Any]] ?? []
                 var values = context.frame(title: "", folder: "")
                 values["page_title"] = nil
                 values["root"] = root

@@ -14,7 +14,7 @@ public struct TemplateSet: Sendable {
     /// Whether any template calls a transform (`{{uppercased(name)}}`, `{{#odd(n)}}`): a
     /// transform can treat a page skeleton's stand-in unlike the value it stands for, so such a
     /// site's portal and archive pages are all rendered in full.
-    var usesTransforms = false
+    let usesTransforms: Bool
 
     /// Reads the site's templates over the built-in ones; a template that does not parse is
     /// reported with its line and column.
@@ -80,9 +80,8 @@ public struct TemplateSet: Sendable {
             }
             fingerprints[page] = hasher.finalize()
         }
-        var set = TemplateSet(library: library, fingerprints: fingerprints)
-        set.usesTransforms = sources.values.contains { Self.callsTransform($0.text) }
-        return set
+        return TemplateSet(library: library, fingerprints: fingerprints,
+                           usesTransforms: sources.values.contains { Self.callsTransform($0.text) })
     }
 
     /// Whether a template has a tag with a call in it, `{{ … ( … ) … }}`.

@@ -25,6 +25,7 @@ extension String {
     /// Escaped as Mustache escapes `{{value}}`: `&`, `<`, `>`, `"` and `'`; safe in HTML text
     /// and in attribute values in either quote. The preview's own pages use it too.
     public var htmlEscaped: String {
+        guard needsHTMLEscaping else { return self }
         var result = ""
         result.reserveCapacity(utf8.count)
         for scalar in unicodeScalars {
@@ -38,5 +39,13 @@ extension String {
             }
         }
         return result
+    }
+}
+
+extension String {
+    /// Whether `htmlEscaped` would change the text: a scan of bytes, no copy.
+    var needsHTMLEscaping: Bool {
+        utf8.contains { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+            || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }
     }
 }
