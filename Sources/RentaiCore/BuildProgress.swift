@@ -3,6 +3,7 @@ public struct BuildProgress: Sendable {
     public enum Stage: String, Sendable {
         case loading = "loading notices"
         case rendering = "rendering portals"
+        case layers = "rendering layers"
         case pages = "rendering notice pages"
         case publishing = "publishing"
     }

@@ -31,7 +31,11 @@ public struct BuildSummary: Sendable {
     public var active = 0
     public var archived = 0
     public var unpublished = 0
+    /// Notice files read; the others were as the last build read them (`.rentai-cache/`).
+    public var noticesRead = 0
     public var profiles = 0
+    /// Layers written: the shared lists that hold the site's history (SPEC §15).
+    public var layers = 0
     /// Files written (new or changed) by this build.
     public var filesWritten = 0
     /// Files the output already held as this build makes them: left untouched.
@@ -76,13 +80,17 @@ public enum SiteBuild {
         // Load and validate.
         options.progress?(BuildProgress(stage: .loading))
         var diagnostics = Diagnostics()
-        let site = SiteLoader(paths: options.paths, addresses: SiteAddresses(secret: options.secret)).load(diagnostics: &diagnostics)
+        var loader = SiteLoader(paths: options.paths, addresses: SiteAddresses(secret: options.secret))
+        loader.usesCache = options.incremental
+        loader.remembers = true
+        let site = loader.load(diagnostics: &diagnostics)
         let templates = TemplateSet.load(paths: options.paths, diagnostics: &diagnostics)
         guard let site, diagnostics.isEmpty else { return .failed(diagnostics.sorted) }
 
         // Resolve audiences.
         let statuses = site.notices.map { NoticeStatus(of: $0, now: options.now, includeDrafts: options.includeDrafts, includeScheduled: options.includeScheduled) }
-        let listings = Listings(notices: site.notices, statuses: statuses, organisation: site.organisation)
+        let listings = SiteListings(notices: site.notices, statuses: statuses, organisation: site.organisation,
+                                    settings: site.settings, now: options.now)
 
         // Render and write: only what changed since the last build, audited before it is written,
         // and put in place only when everything succeeded.
@@ -90,7 +98,7 @@ public enum SiteBuild {
         let input = RenderInput(settings: site.settings, organisation: site.organisation, notices: site.notices,
                                 statuses: statuses, listings: listings, now: options.now)
         // Prepared only if some file is rendered: a rebuild with nothing changed needs no audit.
-        let audit = Lazy { SiteAudit.FileCheck(audit: SiteAudit(site: site, statuses: statuses, listings: listings)) }
+        let audit = Lazy { SiteAudit.FileCheck(audit: SiteAudit(site: site, statuses: statuses, filing: listings.filing)) }
         let cache = options.paths.cache
         if !options.incremental { OutputManifest.forget(options.output, cache: cache) }
         let keys = RenderKeys(site: siteKey(options), siteContent: siteContentKey(options), input: input)
@@ -109,6 +117,7 @@ public enum SiteBuild {
             }
             options.progress?(BuildProgress(stage: .publishing))
             try writer.publish()
+            site.notesForNextBuild?.write()
         } catch {
             writer.discard()
             throw error
@@ -118,7 +127,9 @@ public enum SiteBuild {
         summary.active = statuses.filter { $0 == .active }.count
         summary.archived = statuses.filter { $0 == .archived }.count
         summary.unpublished = statuses.filter { $0 == .unpublished }.count
-        summary.profiles = listings.profiles.count
+        summary.noticesRead = site.noticesRead
+        summary.profiles = listings.profileCount
+        summary.layers = listings.filing.layers.count
         summary.filesWritten = writer.writtenCount
         summary.filesUnchanged = writer.unchanged
         summary.filesRemoved = writer.removedCount

@@ -3,7 +3,7 @@ import Testing
 @testable import RentaiCore
 
 /// Builds the repository's sample site with the real binary and checks, for every profile, that
-/// its portal, archive and feed list exactly the notices that reach it. Who should be reached is
+/// its portal, feed and layers list exactly the notices that reach it. Who should be reached is
 /// worked out here from the front matter alone, with the rule of SPEC §4 written out plainly,
 /// not with the code that built the site.
 @Suite("The sample site, end to end")
@@ -72,12 +72,22 @@ struct SampleSiteTests {
         return pages
     }
 
-    @Test("every profile's portal, archive and feed list exactly the notices that reach it")
+    /// The layers an `all/` page links, as folders.
+    static func linkedLayers(_ url: URL) throws -> [URL] {
+        let html = try String(contentsOf: url, encoding: .utf8)
+        return html.components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            .filter { $0.contains("/l/") && $0.hasSuffix("/index.html") }
+            .map { url.deletingLastPathComponent().appendingPathComponent($0).deletingLastPathComponent().standardized }
+    }
+
+    @Test("every profile's portal, feed and layers list exactly the notices that reach it")
     func everyProfileSeesExactlyItsNotices() throws {
         let built = try Self.build()
         defer { try? FileManager.default.removeItem(at: built.output.deletingLastPathComponent()) }
         let org = built.site.organisation
+        let settings = built.site.settings
         let now = TestTime.parse(Self.now)
+        func newestFirst(_ a: Notice, _ b: Notice) -> Bool { (a.date.instant, b.slug) > (b.date.instant, a.slug) }
         var checked = 0
         for council in org.councils {
             for union in org.unions where union.councilIDs.contains(council.id) {
@@ -85,19 +95,22 @@ struct SampleSiteTests {
                     let reached = built.site.notices.filter {
                         !$0.draft && $0.date.instant <= now && Self.reaches($0, council: council.id, union: union.id, role: role.id, in: org)
                     }
-                    let active = reached.filter { ($0.expires?.instant ?? .distantFuture) > now }
-                    let archived = reached.filter { ($0.expires?.instant ?? .distantFuture) <= now }
+                    let active = reached.filter { ($0.expires?.instant ?? .distantFuture) > now }.sorted(by: newestFirst)
                     let folder = built.output.appendingPathComponent("p/\(council.id)/\(union.id)/\(role.id)")
-                    let portal = try Self.pages(folder).reduce(into: Set<String>()) { $0.formUnion(try Self.listedSlugs($1)) }
-                    let archive = try Self.pages(folder.appendingPathComponent("archive")).reduce(into: Set<String>()) { $0.formUnion(try Self.listedSlugs($1)) }
                     let profile = "\(council.id)/\(union.id)/\(role.id)"
-                    #expect(portal == Set(active.map(\.slug)), "portal of \(profile)")
-                    #expect(archive == Set(archived.map(\.slug)), "archive of \(profile)")
+                    // The portal: every pinned active notice, then the newest page_size others.
+                    let expectedPortal = active.filter(\.pinned) + active.filter { !$0.pinned }.prefix(settings.pageSize)
+                    #expect(try Self.listedSlugs(folder.appendingPathComponent("index.html")) == Set(expectedPortal.map(\.slug)), "portal of \(profile)")
+                    // Its layers, every page of each: everything that ever reached it, once or more.
+                    var inLayers = Set<String>()
+                    for layer in try Self.linkedLayers(folder.appendingPathComponent("all/index.html")) {
+                        for page in Self.pages(layer) { inLayers.formUnion(try Self.listedSlugs(page)) }
+                    }
+                    #expect(inLayers == Set(reached.map(\.slug)), "layers of \(profile)")
 
                     let feed = try String(contentsOf: folder.appendingPathComponent("feed.xml"), encoding: .utf8)
                     let guids = feed.components(separatedBy: "<guid isPermaLink=\"true\">").dropFirst().map { String($0.prefix { $0 != "<" }) }
-                    let expected = active.sorted { ($0.date.instant, $1.slug) > ($1.date.instant, $0.slug) }
-                        .prefix(built.site.settings.feedItems).map { built.site.settings.baseURL + "n/\($0.slug)/" }
+                    let expected = active.prefix(settings.feedItems).map { settings.baseURL + "n/\($0.slug)/" }
                     #expect(guids == Array(expected), "feed of \(profile)")
                     checked += 1
                 }

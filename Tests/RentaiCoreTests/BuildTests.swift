@@ -16,7 +16,7 @@ struct BuildTests {
         "content/notices/2026/kanto/資料 1.pdf": "%PDF-1.4\n",
     ]
 
-    @Test("a profile's portal and feed list exactly the notices that reach it")
+    @Test("a profile's portal, feed and layers list exactly the notices that reach it")
     func exactAudience() throws {
         let site = try TestSite(Self.notices)
         defer { site.remove() }
@@ -24,14 +24,25 @@ struct BuildTests {
         #expect(summary.profiles == 15)
         #expect(summary.active == 4 && summary.archived == 1 && summary.unpublished == 2)
 
-        let kddiOfficer = try site.read("p/tokyo/kddi/officer/index.html") + site.read("p/tokyo/kddi/officer/page/2/index.html")
-        for slug in ["all", "pinned", "kddi-officers", "kanto"] { #expect(kddiOfficer.contains("n/2026/\(slug)/index.html")) }
-        for slug in ["old", "later", "draft"] { #expect(!kddiOfficer.contains("n/2026/\(slug)/")) }
+        // The portal: pinned, then the newest page_size (2) others.
+        let kddiOfficer = try site.read("p/tokyo/kddi/officer/index.html")
+        for slug in ["pinned", "kddi-officers", "kanto"] { #expect(kddiOfficer.contains("n/2026/\(slug)/index.html")) }
+        for slug in ["all", "old", "later", "draft"] { #expect(!kddiOfficer.contains("n/2026/\(slug)/")) }
+        // Its layers hold everything that reaches it, the archived notice too.
+        let layers = try site.read("p/tokyo/kddi/officer/all/index.html")
+        for layer in ["all/all/all", "block-kanto/all/all", "all/kddi/officer"] {
+            #expect(layers.contains("href=\"../../../../../l/\(layer)/index.html\""), "\(layer)")
+        }
+        #expect(!layers.contains("l/all/ntt/"))
+        #expect(try site.read("l/all/all/all/index.json").contains("\"href\":\"n/2026/old/index.html\""))
+        #expect(try site.read("l/all/kddi/officer/index.json").contains("n/2026/kddi-officers/index.html"))
+        #expect(!site.exists("l/all/kddi/member/index.json"))
 
         let osakaMember = try site.read("p/osaka/kddi/member/index.html")
         #expect(!osakaMember.contains("n/2026/kddi-officers/"))
         #expect(!osakaMember.contains("n/2026/kanto/"))
-        #expect(try site.read("p/osaka/kddi/member/archive/index.html").contains("n/2026/old/index.html"))
+        let osakaLayers = try site.read("p/osaka/kddi/member/all/index.html")
+        #expect(osakaLayers.contains("l/all/all/all/index.html") && !osakaLayers.contains("l/block-kanto/"))
 
         let feed = try site.read("p/tokyo/kddi/officer/feed.xml")
         #expect(feed.components(separatedBy: "<item>").count - 1 == 3)
@@ -46,8 +57,8 @@ struct BuildTests {
         #expect(try site.read("n/2026/kanto/index.html").contains("href=\"%E8%B3%87%E6%96%99%201.pdf\""))
     }
 
-    @Test("pinned first, then newest first, in pages of page_size that link next and prev")
-    func portalPaging() throws {
+    @Test("a portal lists pinned notices, then its newest page_size; a layer pages all of its own with next and prev")
+    func portalAndLayerPages() throws {
         let site = try TestSite(Self.notices)
         defer { site.remove() }
         _ = try site.build()
@@ -55,11 +66,22 @@ struct BuildTests {
         let order = ["n/2026/pinned/", "n/2026/kanto/", "n/2026/kddi-officers/"].map { first.range(of: $0 + "index.html\">")?.lowerBound }
         #expect(order.allSatisfy { $0 != nil })
         #expect(order[0]! < order[1]! && order[1]! < order[2]!)
-        #expect(first.contains("rel=\"next\" href=\"../../../../p/tokyo/kddi/officer/page/2/index.html\""))
-        let second = try site.read("p/tokyo/kddi/officer/page/2/index.html")
-        #expect(second.contains("n/2026/all/index.html"))
-        #expect(second.contains("rel=\"prev\" href=\"../../../../../../p/tokyo/kddi/officer/index.html\""))
-        #expect(!site.exists("p/tokyo/kddi/officer/page/3/index.html"))
+        #expect(first.contains("href=\"../../../../p/tokyo/kddi/officer/all/index.html\""))
+        #expect(!first.contains("rel=\"next\""))
+        #expect(!site.exists("p/tokyo/kddi/officer/page/2/index.html"))
+        #expect(!site.exists("p/tokyo/kddi/officer/archive/index.html"))
+
+        // Everyone's layer: 「全員へのお知らせ」 and the pinned one, then the archived one on page 2.
+        let layer = try site.read("l/all/all/all/index.html")
+        #expect(layer.contains("<h1 class=\"layer-title\">全体"))
+        #expect(layer.contains("n/2026/all/index.html") && layer.contains("n/2026/pinned/index.html"))
+        #expect(layer.contains("rel=\"next\" href=\"../../../../l/all/all/all/page/2/index.html\""))
+        let second = try site.read("l/all/all/all/page/2/index.html")
+        #expect(second.contains("n/2026/old/index.html"))
+        #expect(second.contains("<span class=\"badge badge--archived\">終了</span>"))
+        #expect(second.contains("rel=\"prev\" href=\"../../../../../../l/all/all/all/index.html\""))
+        #expect(!site.exists("l/all/all/all/page/3/index.html"))
+        #expect(try site.read("l/all/kddi/officer/index.html").contains("KDDI労働組合 · 役員向け"))
     }
 
     @Test("coming up: deadlines and events after now, soonest first")
@@ -97,14 +119,17 @@ struct BuildTests {
         #expect(first == FolderSnapshot(site.output))
     }
 
-    @Test("a profile with no notices still has its portal, feed and archive, saying so")
+    @Test("a profile with no notices still has its portal, all/, feed and calendar, saying so")
     func emptyProfile() throws {
         let site = try TestSite(["content/notices/a.md": notice("title: t\ndate: 2026-11-20\nunion: ntt")])
         defer { site.remove() }
         _ = try site.build()
         #expect(try site.read("p/tokyo/kddi/member/index.html").contains("現在、掲載中のお知らせはありません。"))
-        #expect(try site.read("p/tokyo/kddi/member/archive/index.html").contains("過去のお知らせはありません。"))
+        #expect(try site.read("p/tokyo/kddi/member/all/index.html").contains("あなた宛てのお知らせは、まだありません。"))
+        #expect(try !site.read("p/tokyo/kddi/member/all/index.html").contains("/l/"))
         #expect(try !site.read("p/tokyo/kddi/member/feed.xml").contains("<item>"))
+        #expect(try !site.read("p/tokyo/kddi/member/calendar.ics").contains("BEGIN:VEVENT"))
+        #expect(!site.exists("l/all/kddi/all/index.html"))
     }
 
     @Test("a site's own template replaces the built-in one; the others stay built in")

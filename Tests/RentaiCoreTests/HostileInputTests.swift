@@ -199,7 +199,7 @@ struct HostileInputTests {
         let site = try TestSite(["content/notices/a.md": notice(Self.hostileFields)])
         defer { site.remove() }
         guard try built(site) else { return }
-        for path in ["n/a/index.html", Self.portal, "p/tokyo/ntt/member/archive/index.html", "index.html"] {
+        for path in ["n/a/index.html", Self.portal, "p/tokyo/ntt/member/all/index.html", "l/all/all/all/index.html", "index.html"] {
             #expect(HTMLScan.problems(in: try site.read(path)) == [], "\(path)")
         }
         let page = try site.read("n/a/index.html")
@@ -250,7 +250,7 @@ struct HostileInputTests {
         let site = try TestSite(["content/notices/a.md": notice(#"title: "a\0b\x01c\eD"\#ndate: 2026-11-20\#nfrom: "x\0y""#)])
         defer { site.remove() }
         guard try built(site) else { return }
-        for path in ["n/a/index.html", Self.portal, "p/tokyo/ntt/member/archive/index.html"] {
+        for path in ["n/a/index.html", Self.portal, "p/tokyo/ntt/member/all/index.html", "l/all/all/all/index.html"] {
             let bad = try site.read(path).unicodeScalars.filter { $0.value < 0x20 && !["\t", "\n", "\r", "\u{0C}"].contains($0) || $0.value == 0x7F }
             #expect(bad.isEmpty, "\(path): \(bad.map { "U+" + String($0.value, radix: 16) })")
         }

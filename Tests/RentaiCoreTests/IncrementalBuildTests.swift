@@ -118,7 +118,7 @@ struct IncrementalBuildTests {
             try site.write(Data(yaml.utf8), to: "content/site.yaml")
         },
         Edit(name: "override a template") { site, random in
-            let name = ["notice", "portal", "foot", "notice-entry", "archive"][random.below(5)]
+            let name = ["notice", "portal", "foot", "notice-entry", "layer", "all", "coming-up-item"][random.below(7)]
             let builtin = BuiltinFiles.templates[name]!
             let changed = builtin.replacingOccurrences(of: "</", with: "<!-- v\(random.below(100)) --></", options: [], range: builtin.range(of: "</"))
             try site.write(Data(changed.utf8), to: "templates/\(name).mustache")
@@ -156,6 +156,66 @@ struct IncrementalBuildTests {
             for path in whole.paths where incremental.files[path] != whole.files[path] {
                 Issue.record("seed \(seed), step \(step) (\(edit.name)): \(path) differs from a clean build")
             }
+        }
+    }
+
+    /// One kind of edit, what it does, and how many notice files the rebuild must read.
+    struct KindOfEdit: Sendable, CustomStringConvertible {
+        var description: String
+        var apply: @Sendable (TestSite) throws -> Void
+        /// nil: every notice (the cache of parsed notices holds only for unchanged settings).
+        var noticesRead: Int?
+    }
+
+    static let kindsOfEdit: [KindOfEdit] = [
+        KindOfEdit(description: "a notice added", apply: { site in
+            try site.write(Data(notice("title: 神奈川県協議会 新年会のご案内\ndate: 2026-11-21\ncouncil: kanagawa\nevent: { start: 2027-01-15 18:00 }").utf8),
+                           to: "content/notices/new-year.md")
+        }, noticesRead: 1),
+        KindOfEdit(description: "a notice edited", apply: { site in
+            try site.write(Data(notice("title: 全国統一行動のお知らせ（改訂）\ndate: 2026-11-01\ntags: [action]", body: "改訂しました。").utf8),
+                           to: "content/notices/zenkoku.md")
+        }, noticesRead: 1),
+        KindOfEdit(description: "a notice retargeted", apply: { site in
+            try site.write(Data(notice("title: KDDI労働組合 組合ニュース\ndate: 2026-10-20\nunion: kddi\ncouncil: osaka").utf8),
+                           to: "content/notices/kddi-news.md")
+        }, noticesRead: 1),
+        KindOfEdit(description: "a notice removed", apply: { site in
+            try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/notices/kanto-seminar.md"))
+        }, noticesRead: 0),
+        KindOfEdit(description: "an attachment changed", apply: { site in
+            try site.write(Data("%PDF-1.4 資料（改訂）".utf8), to: "content/notices/folder/shiryo.pdf")
+        }, noticesRead: 1),
+        KindOfEdit(description: "org.yaml changed: a union in one more council", apply: { site in
+            try site.write(Data(TestSite.orgYAML.replacingOccurrences(of: "councils: [tokyo, osaka]", with: "councils: [tokyo, kanagawa, osaka]").utf8),
+                           to: "content/org.yaml")
+        }, noticesRead: nil),
+        KindOfEdit(description: "site.yaml changed", apply: { site in
+            try site.write(Data(TestSite.siteYAML.replacingOccurrences(of: "page_size: 2", with: "page_size: 1").utf8), to: "content/site.yaml")
+        }, noticesRead: nil),
+        KindOfEdit(description: "a template changed", apply: { site in
+            try site.write(Data(BuiltinFiles.templates["notice-entry"]!.replacingOccurrences(of: "</article>", with: "<!-- 改 --></article>").utf8),
+                           to: "templates/notice-entry.mustache")
+        }, noticesRead: 0),
+    ]
+
+    @Test("after each kind of edit, a rebuild reads only the notices that changed and equals a clean build", arguments: kindsOfEdit)
+    func eachKindOfEdit(_ edit: KindOfEdit) throws {
+        let site = try Self.startingSite()
+        defer { site.remove() }
+        let first = try Self.build(Self.options(site))
+        #expect(first.noticesRead == Self.noticeFiles(site).count)
+        try edit.apply(site)
+        let rebuilt = try Self.build(Self.options(site))
+        let notices = Self.noticeFiles(site).count
+        #expect(rebuilt.noticesRead == edit.noticesRead ?? notices, "\(edit)")
+        let clean = site.root.appendingPathComponent("clean")
+        try Self.build(Self.options(site, output: clean, incremental: false))
+        let incremental = FolderSnapshot(site.output)
+        let whole = FolderSnapshot(clean)
+        #expect(incremental.paths == whole.paths, "\(edit): other files")
+        for path in whole.paths where incremental.files[path] != whole.files[path] {
+            Issue.record("\(edit): \(path) differs from a clean build")
         }
     }
 
@@ -210,9 +270,10 @@ struct IncrementalBuildTests {
         let after = Self.stamps(site.output)
         let touched = Set(after.keys.filter { after[$0] != before[$0] })
         let noticePages = Set(after.keys.filter { $0.hasPrefix("n/") && $0.hasSuffix("/index.html") })
-        // And the search indexes, which carry each notice page's version for phones' saved copies.
-        let searchIndexes = Set(after.keys.filter { $0.hasSuffix("/search.json") })
-        #expect(touched == noticePages.union(searchIndexes))
+        // And the layers' indexes, which carry each notice page's version for phones' saved copies.
+        let layerIndexes = Set(after.keys.filter { $0.hasPrefix("l/") && $0.hasSuffix("/index.json") })
+        #expect(!layerIndexes.isEmpty)
+        #expect(touched == noticePages.union(layerIndexes))
         #expect(try site.read("n/zenkoku/index.html").contains("印刷してご活用ください"))
 
         // A partial every page uses reaches every page.
@@ -232,9 +293,9 @@ struct IncrementalBuildTests {
         #expect(site.exists("n/folder/shiryo.pdf"))
         try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/notices/folder"))
         let summary = try Self.build(Self.options(site))
-        // The page, its attachment, and Kanagawa's second portal pages, now empty.
-        #expect(summary.filesRemoved == 2 + 3)
-        #expect(!site.exists("p/kanagawa/ntt/member/page/2/index.html"))
+        // The page, its attachment, and Kanagawa's layer, which held nothing else.
+        #expect(summary.filesRemoved == 2 + 2)
+        #expect(!site.exists("l/council-kanagawa/all/all/index.html"))
         #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("n/folder").path))
     }
 

@@ -4,7 +4,8 @@ import Testing
 
 /// Many random sites (random organisation, targeting and spaces), each built readable and
 /// private, then checked by a checker written here, apart from the code under test: every
-/// profile's files refer to exactly the published notices that reach it (SPEC §4, §11).
+/// profile's own files refer only to published notices that reach it, and together with the
+/// layers its `all/` page links they hold exactly those (SPEC §4, §11, §15).
 @Suite("Random sites never leak")
 struct LeakPropertyTests {
     /// SplitMix64: small, seeded, the same on every machine.
@@ -159,15 +160,25 @@ struct LeakPropertyTests {
             for profile in org.profiles {
                 let expected = Set(notices.filter { $0.published && Self.reaches($0, profile, in: org) }.map { addresses.noticeID($0.slug) })
                 let folder = site.output.appendingPathComponent(addresses.portalFolder(Profile(council: profile.council, union: profile.union, role: profile.role)))
-                var seen = Set<String>()
-                for file in FolderSnapshot(folder).files.values {
-                    let text = String(decoding: file, as: UTF8.self)
-                    for notice in notices where text.contains("n/\(addresses.noticeID(notice.slug))/") {
-                        seen.insert(addresses.noticeID(notice.slug))
-                    }
+                func referred(in data: Data) -> Set<String> {
+                    let text = String(decoding: data, as: UTF8.self)
+                    return Set(notices.map { addresses.noticeID($0.slug) }.filter { text.contains("n/\($0)/") })
                 }
+                var own = Set<String>()
+                for file in FolderSnapshot(folder).files.values { own.formUnion(referred(in: file)) }
+                // The layers its all/ page links, each read through its index.json.
+                var seen = own
+                let all = try String(contentsOf: folder.appendingPathComponent("all/index.html"), encoding: .utf8)
+                for link in all.components(separatedBy: "href=\"").dropFirst().map({ String($0.prefix { $0 != "\"" }) })
+                    where link.contains("/l/") && link.hasSuffix("/index.html") {
+                    let index = folder.appendingPathComponent("all/" + link).deletingLastPathComponent().appendingPathComponent("index.json")
+                    seen.formUnion(referred(in: try Data(contentsOf: index)))
+                }
+                let mode = secret == nil ? "readable" : "private"
+                let leaked = notices.filter { own.subtracting(expected).contains(addresses.noticeID($0.slug)) }.map(\.slug)
+                #expect(leaked.isEmpty, "seed \(seed), \(mode), \(profile): its own files name \(leaked)")
                 let names = notices.filter { expected.symmetricDifference(seen).contains(addresses.noticeID($0.slug)) }.map(\.slug)
-                #expect(seen == expected, "seed \(seed), \(secret == nil ? "readable" : "private"), \(profile): \(names) differ")
+                #expect(seen == expected, "seed \(seed), \(mode), \(profile): \(names) differ")
             }
         }
     }

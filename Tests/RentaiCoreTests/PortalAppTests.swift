@@ -2,9 +2,10 @@ import Foundation
 import Testing
 @testable import RentaiCore
 
-/// What makes a portal an app on the phone (issue 6): its web app manifest, its own search
-/// index, the service worker at the site's top, and the "締切間近" badge.
-@Suite("An installable portal: manifest, search index, service worker")
+/// What makes a portal an app on the phone (issue 6): its web app manifest, the layers'
+/// indexes its search merges (issue 11), the service worker at the site's top, and the
+/// "締切間近" badge.
+@Suite("An installable portal: manifest, layer indexes, service worker")
 struct PortalAppTests {
     static func json(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
@@ -14,34 +15,40 @@ struct PortalAppTests {
         (index["notices"] as? [[String: Any]] ?? []).compactMap { $0["href"] as? String }
     }
 
-    @Test("each portal's search.json lists exactly its published notices, pinned first, archived last")
-    func searchIndexIsThePortals() throws {
+    @Test("each layer's index.json lists its published notices newest first, archived ones marked")
+    func layerIndexes() throws {
         let site = try TestSite(BuildTests.notices)
         defer { site.remove() }
         guard case .built = try site.build() else { Issue.record("build failed"); return }
 
-        let officer = try Self.json(site.read("p/tokyo/kddi/officer/search.json"))
-        #expect(officer["portal"] as? String == "p/tokyo/kddi/officer/")
-        #expect(Self.hrefs(officer) == ["pinned", "kanto", "kddi-officers", "all", "old"].map { "n/2026/\($0)/index.html" })
-        let records = try #require(officer["notices"] as? [[String: Any]])
-        #expect(records.first?["pinned"] as? Bool == true)
-        #expect(records.last?["archived"] as? Bool == true)
-        #expect(records[1]["title"] as? String == "関東セミナー")
+        let everyone = try Self.json(site.read("l/all/all/all/index.json"))
+        #expect(everyone["layer"] as? String == "all/all/all")
+        #expect(Self.hrefs(everyone) == ["all", "pinned", "old"].map { "n/2026/\($0)/index.html" })
+        let records = try #require(everyone["notices"] as? [[String: Any]])
+        #expect(records.map { $0["archived"] as? Bool } == [false, false, true])
+        #expect(records.map { $0["pinned"] as? Bool } == [false, true, false])
+        #expect(records[0]["url"] as? String == "https://example.org/portal/n/2026/all/")
+        #expect(records[0]["date"] as? String == "2026-11-20T09:00:00+09:00")
+        #expect(records[0]["from"] as? String == "本部")
+        #expect(records[1]["from"] is NSNull)
+        #expect(records[1]["date"] as? String == "2026-11-01T00:00:00+09:00")
 
-        // A member of another union in another block: not the officers' survey, not Kanto's seminar.
-        let osaka = try Self.json(site.read("p/osaka/kddi/member/search.json"))
-        #expect(Self.hrefs(osaka) == ["pinned", "all", "old"].map { "n/2026/\($0)/index.html" })
+        let kanto = try Self.json(site.read("l/block-kanto/all/all/index.json"))
+        #expect(Self.hrefs(kanto) == ["n/2026/kanto/index.html"])
+        #expect((kanto["notices"] as? [[String: Any]])?.first?["title"] as? String == "関東セミナー")
+        // The officers' survey of KDDI: its own layer, read by KDDI's officers and contacts only.
+        #expect(Self.hrefs(try Self.json(site.read("l/all/kddi/officer/index.json"))) == ["n/2026/kddi-officers/index.html"])
     }
 
-    @Test("a title with quotes, backslashes and a tab reads back the same from search.json")
-    func searchIndexEscapes() throws {
+    @Test("a title with quotes, backslashes and a tab reads back the same from index.json")
+    func layerIndexEscapes() throws {
         var files = BuildTests.notices
         let title = "「\"特別\"」集会 \\ 案内\tのご連絡"
         files["content/notices/2026/odd.md"] = notice("title: '\(title)'\ndate: 2026-11-23 09:00\ntags: [\"a\\\"b\"]")
         let site = try TestSite(files)
         defer { site.remove() }
         guard case .built = try site.build() else { Issue.record("build failed"); return }
-        let index = try Self.json(site.read("p/osaka/ntt/member/search.json"))
+        let index = try Self.json(site.read("l/all/all/all/index.json"))
         let odd = try #require((index["notices"] as? [[String: Any]])?.first { $0["href"] as? String == "n/2026/odd/index.html" })
         #expect(odd["title"] as? String == title)
         #expect(odd["tags"] as? [String] == ["a\"b"])
@@ -81,7 +88,9 @@ struct PortalAppTests {
         let portal = try site.read(folder + "index.html")
         #expect(portal.contains("<link rel=\"manifest\" href=\"../../../../p/tokyo/kddi/member/manifest.webmanifest\">"))
         #expect(portal.contains("<script src=\"../../../../assets/rentai.js\" defer></script>"))
-        #expect(try site.read(folder + "archive/index.html").contains("rel=\"manifest\""))
+        #expect(try site.read(folder + "all/index.html").contains("rel=\"manifest\""))
+        // A layer is shared by many portals: it names none of them.
+        #expect(try !site.read("l/all/all/all/index.html").contains("rel=\"manifest\""))
         // A notice's page is shared by many portals: it names none of them.
         #expect(try !site.read("n/2026/all/index.html").contains("rel=\"manifest\""))
         #expect(try site.read("sw.js").contains("addEventListener(\"fetch\""))
@@ -107,35 +116,44 @@ struct PortalAppTests {
         #expect(!DeadlineSoon.isSoon(survey, status: .archived, now: TestSite.time(now), timeZone: zone))
     }
 
-    @Test("the badge shows on the portal and in search.json, and moves the page's key when it appears")
+    @Test("the badge shows on the portal and in layers, and moves the page's key when it appears")
     func soonBadge() throws {
         let site = try TestSite(BuildTests.notices)
         defer { site.remove() }
         guard case .built = try site.build(now: "2026-11-26 12:00") else { Issue.record("build failed"); return }
-        #expect(try !site.read("p/tokyo/kddi/officer/index.html").contains("badge--soon"))
+        #expect(try !site.read("l/all/kddi/officer/index.html").contains("badge--soon"))
         guard case .built = try site.build(now: "2026-12-05 12:00") else { Issue.record("rebuild failed"); return }
-        // By then 「予約投稿」 is out too, and pushes the survey to the second page.
-        let portal = try site.read("p/tokyo/kddi/officer/index.html") + site.read("p/tokyo/kddi/officer/page/2/index.html")
-        #expect(portal.contains("<span class=\"badge badge--soon\">締切間近</span>"))
-        #expect(try site.read("p/tokyo/kddi/officer/search.json").contains("\"soon\":true"))
-        #expect(try !site.read("p/tokyo/kddi/member/search.json").contains("\"soon\":true"))
+        #expect(try site.read("l/all/kddi/officer/index.html").contains("<span class=\"badge badge--soon\">締切間近</span>"))
+        #expect(try site.read("l/all/kddi/officer/index.json").contains("\"soon\":true"))
+        #expect(try !site.read("l/all/all/all/index.json").contains("\"soon\":true"))
+        // On the portal too, while the survey is among its newest.
+        var files = BuildTests.notices
+        files["content/notices/2026/later.md"] = nil
+        let small = try TestSite(files)
+        defer { small.remove() }
+        guard case .built = try small.build(now: "2026-12-05 12:00") else { Issue.record("build failed"); return }
+        #expect(try small.read("p/tokyo/kddi/officer/index.html").contains("<span class=\"badge badge--soon\">締切間近</span>"))
     }
 
-    @Test("a search index holding a notice its portal may not show is a leak")
-    func searchIndexLeak() throws {
+    @Test("a layer's index holding a notice that does not reach all its readers is a leak; so is a link to a layer not read")
+    func layerLeak() throws {
         let site = try TestSite(BuildTests.notices)
         defer { site.remove() }
         _ = try site.build()
-        let path = "p/osaka/ntt/member/search.json"
+        let path = "l/all/all/all/index.json"
         let planted = try site.read(path).replacingOccurrences(
             of: "]}\n", with: ",\n{\"href\":\"n/2026/kddi-officers/index.html\",\"title\":\"役員アンケート\"}]}\n")
         try site.write(Data(planted.utf8), to: "public/" + path)
+        let all = "p/osaka/ntt/member/all/index.html"
+        let linked = try site.read(all).replacingOccurrences(of: "</main>", with: "<a href=\"../../../../../l/all/kddi/officer/index.html\">x</a></main>")
+        try site.write(Data(linked.utf8), to: "public/" + all)
         var loaded = try site.load()
         loaded.settings.addresses = SiteAddresses()
         let leaks = try SiteAudit(site: loaded, now: TestSite.time("2026-11-26 12:00"), includeDrafts: false).audit(output: site.output)
         #expect(Set(leaks.map(\.description)) == [
-            "\(path): leak: a link to its page of notice '2026/kddi-officers', which does not reach osaka/ntt/member",
-            "\(path): leak: the title of notice '2026/kddi-officers', which does not reach osaka/ntt/member",
+            "\(path): leak: a link to its page of notice '2026/kddi-officers', which does not reach every reader of layer 'all/all/all'",
+            "\(path): leak: the title of notice '2026/kddi-officers', which does not reach every reader of layer 'all/all/all'",
+            "\(all): leak: a link to layer 'all/kddi/officer', which osaka/ntt/member does not read",
         ])
     }
 }

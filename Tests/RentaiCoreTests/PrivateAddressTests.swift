@@ -14,9 +14,11 @@ struct PrivateAddressTests {
             .map { String(format: "%02x", $0) }.joined().prefix(32).description
     }
 
-    @Test("portals and notices live at the first 32 hex digits of their HMAC")
+    @Test("portals, layers and notices live at the first 32 hex digits of their HMAC")
     func formula() {
         let addresses = SiteAddresses(secret: Self.secret)
+        #expect(addresses.layerFolder(Layer(place: .council("tokyo"), union: "kddi", role: nil)) == "l/\(Self.token("layer:council-tokyo/kddi/all"))/")
+        #expect(SiteAddresses().layerFolder(Layer(place: .block("kanto"), union: nil, role: "officer")) == "l/block-kanto/all/officer/")
         #expect(addresses.portalFolder(Profile(council: "tokyo", union: "kddi", role: "member")) == "p/\(Self.token("profile:tokyo/kddi/member"))/")
         #expect(addresses.folder("2026/seminar") == "n/\(Self.token("notice:2026/seminar"))/")
         #expect(SiteAddresses().folder("2026/seminar") == "n/2026/seminar/")
@@ -37,11 +39,15 @@ struct PrivateAddressTests {
         #expect(page.contains("<meta name=\"referrer\" content=\"no-referrer\">"))
         #expect(page.contains("n/\(Self.token("notice:2026/kddi-officers"))/index.html"))
         #expect(!page.contains("n/2026/"))
-        // Every active notice is listed, on the first page or the second (page_size 2).
-        let second = try site.read(portal + "page/2/index.html")
-        for slug in ["2026/all", "2026/pinned", "2026/kddi-officers", "2026/kanto"] {
-            #expect((page + second).contains("n/\(Self.token("notice:\(slug)"))/index.html\">"), "\(slug) is not listed")
+        // The pinned notice, then the newest two (page_size 2); the rest is in the layers.
+        for slug in ["2026/pinned", "2026/kddi-officers", "2026/kanto"] {
+            #expect(page.contains("n/\(Self.token("notice:\(slug)"))/index.html\">"), "\(slug) is not listed")
         }
+        let layer = "l/\(Self.token("layer:all/kddi/officer"))/"
+        #expect(try site.read(portal + "all/index.html").contains("../../../\(layer)index.html"))
+        #expect(try site.read(layer + "index.json").hasPrefix("{\"layer\":\"\(Self.token("layer:all/kddi/officer"))\""))
+        #expect(try site.read(layer + "index.html").contains("n/\(Self.token("notice:2026/kddi-officers"))/index.html"))
+        #expect(!site.exists("l/all/kddi/officer/index.html"))
         #expect(!site.exists("p/tokyo/kddi/officer/index.html"))
         let feed = try site.read(portal + "feed.xml")
         #expect(feed.contains("https://example.org/portal/n/\(Self.token("notice:2026/kddi-officers"))/"))

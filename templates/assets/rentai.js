@@ -1,7 +1,8 @@
 /* What JavaScript adds to Rentai's pages. Every page works without it; this only adds:
    - the service worker (sw.js), which keeps the portal and its notices readable offline;
-   - on a portal, search and tag filters over the portal's own index (search.json), which lists
-     only the notices this portal may show, so a search cannot reveal anyone else's;
+   - on a portal and its all/ page, search and tag filters over the notices of the layers the
+     profile reads (l/…/index.json), merged, which are exactly the notices that reach it, so a
+     search cannot reveal anyone else's; and on all/, that merged list, newest first;
    - a line saying that a page is the saved copy (offline), and one saying that new notices
      arrived once the phone is back online.
    Loaded with `defer` from assets/, so no inline script is needed (the server's CSP forbids it). */
@@ -20,7 +21,7 @@
     reload: "Show them",
     found: function (n) { return n === 1 ? "1 notice found." : n + " notices found."; },
     none: "No notices found.",
-    pinned: "Important", deadline: "Deadline", soon: "Due soon", event: "When", archived: "Past notice"
+    pinned: "Important", deadline: "Deadline", soon: "Due soon", event: "When", archived: "Archived"
   } : {
     offline: "オフラインです。この端末に保存された内容を表示しています。",
     saved: "サーバーにつながらないため、この端末に保存された内容を表示しています。",
@@ -28,7 +29,7 @@
     reload: "表示する",
     found: function (n) { return n + " 件見つかりました。"; },
     none: "見つかりませんでした。",
-    pinned: "重要", deadline: "締切", soon: "締切間近", event: "日時", archived: "過去のお知らせ"
+    pinned: "重要", deadline: "締切", soon: "締切間近", event: "日時", archived: "終了"
   };
 
   var finder = document.getElementById("finder");
@@ -77,16 +78,44 @@
     });
   }
 
-  /* ---- the portal's index ---- */
+  /* ---- the profile's notices, merged from its layers ---- */
 
-  var index = null;       // this portal's notices, as search.json lists them
+  /* A profile's history is not in its own files: it reads up to two dozen layers, shared lists
+     written once for everyone they reach (l/…/index.json, SPEC §15). The page names them in
+     data-layers; merged, newest first and each notice once, they are exactly the notices that
+     reach this profile, so neither search nor the list can show anyone else's. */
+  var index = null;       // { notices: [...] }, merged
   var known = null;       // the addresses of the active notices this page was shown with
 
+  function layerAddresses() {
+    return (finder.getAttribute("data-layers") || "").split(/\s+/).filter(Boolean)
+      .map(function (path) { return new URL(path, location.href).href; });
+  }
+
+  function newestFirst(a, b) {
+    var da = Date.parse(a.date), db = Date.parse(b.date);
+    if (da !== db) return db - da;
+    return a.href < b.href ? -1 : a.href > b.href ? 1 : 0;
+  }
+
   function loadIndex(fresh) {
-    var address = new URL(finder.getAttribute("data-index"), location.href);
-    return fetch(address.href, fresh ? { cache: "no-store" } : {}).then(function (response) {
-      if (!response.ok) throw new Error("search.json: " + response.status);
-      return response.json();
+    return Promise.all(layerAddresses().map(function (address) {
+      return fetch(address, fresh ? { cache: "no-store" } : {}).then(function (response) {
+        if (!response.ok) throw new Error(address + ": " + response.status);
+        return response.json();
+      });
+    })).then(function (layers) {
+      var seen = {};
+      var notices = [];
+      layers.forEach(function (layer) {
+        layer.notices.forEach(function (notice) {
+          if (seen[notice.url]) return;
+          seen[notice.url] = true;
+          notices.push(notice);
+        });
+      });
+      notices.sort(newestFirst);
+      return { notices: notices };
     });
   }
 
@@ -167,6 +196,33 @@
     return item;
   }
 
+  /* all/: the merged list, newest first, shown a batch at a time as the reader scrolls. */
+  var BATCH = 20;
+
+  function showMerged() {
+    var merged = document.getElementById("merged");
+    var list = document.getElementById("merged-list");
+    var more = document.getElementById("merged-more");
+    if (!merged || !list) return;
+    var shown = 0;
+    function next() {
+      var batch = index.notices.slice(shown, shown + BATCH);
+      batch.forEach(function (notice) { list.appendChild(entry(notice)); });
+      shown += batch.length;
+      if (more) more.hidden = shown >= index.notices.length;
+    }
+    next();
+    merged.hidden = false;
+    if (more) {
+      more.addEventListener("click", next);
+      if ("IntersectionObserver" in window) {
+        new IntersectionObserver(function (seen) {
+          if (seen.some(function (e) { return e.isIntersecting; }) && shown < index.notices.length) next();
+        }, { rootMargin: "400px" }).observe(more);
+      }
+    }
+  }
+
   function setUpFinder() {
     var form = finder.querySelector("form");
     var input = document.getElementById("finder-query");
@@ -174,7 +230,8 @@
     var tagBox = finder.querySelector(".finder-tags");
     var status = document.getElementById("finder-status");
     var results = document.getElementById("finder-results");
-    var notices = document.getElementById("notices");
+    // What a search takes the place of: the portal's list, or all/'s merged one.
+    var list = document.getElementById("notices") || document.getElementById("merged");
     var texts = index.notices.map(searchable);
 
     // Tags, the most used first.
@@ -200,7 +257,7 @@
         function (b) { return b.getAttribute("data-tag"); });
       if (!query && pressed.length === 0) {
         results.hidden = true;
-        if (notices) notices.hidden = false;
+        if (list) list.hidden = false;
         status.textContent = "";
         return;
       }
@@ -211,7 +268,7 @@
       });
       results.replaceChildren.apply(results, found.map(entry));
       results.hidden = found.length === 0;
-      if (notices) notices.hidden = true;
+      if (list) list.hidden = true;
       status.textContent = found.length ? words.found(found.length) : words.none;
     }
 
@@ -237,13 +294,16 @@
     var here = new URL(location.href);
     here.hash = "";
     here.search = "";
-    // The page and its index were saved as they were fetched, once the worker was in charge;
-    // these make sure of it on the first visit.
-    var keep = [here.href, new URL(finder.getAttribute("data-index"), here).href,
-      new URL("assets/style.css", siteTop).href, new URL("assets/rentai.js", siteTop).href,
-      new URL("assets/icon-192.png", siteTop).href].map(function (url) { return { url: url }; });
+    // The page and its layers' indexes were saved as they were fetched, once the worker was in
+    // charge; these make sure of it on the first visit, with the portal's all/ page.
+    var keep = [here.href].concat(layerAddresses(),
+      [new URL("assets/style.css", siteTop).href, new URL("assets/rentai.js", siteTop).href,
+       new URL("assets/icon-192.png", siteTop).href]);
+    var allLink = document.querySelector("a[data-all]");
+    if (allLink) keep.push(new URL(allLink.getAttribute("href"), here).href);
+    keep = keep.map(function (url) { return { url: url }; });
     if (index) {
-      // The portal's current notices, each fetched again only when its version changed; older
+      // The profile's current notices, each fetched again only when its version changed; older
       // ones are kept once they have been opened.
       index.notices.filter(function (n) { return !n.archived; }).slice(0, 100).forEach(function (n) {
         keep.push({ url: new URL(n.href, siteTop).href, version: n.version });
@@ -256,11 +316,19 @@
     worker.postMessage({ type: "keep", keep: keep }, [channel.port2]);
   }
 
-  var indexReady = finder ? loadIndex(false).then(function (loaded) {
+  /* A portal shows its newest notices without JavaScript: the layers' indexes (a profile's whole
+     history) are fetched only once the page is shown. all/ is the merged list: at once. */
+  var pageShown = new Promise(function (resolve) {
+    if (!finder || finder.getAttribute("data-list") === "all" || document.readyState === "complete") resolve();
+    else window.addEventListener("load", function () { resolve(); });
+  });
+  var indexReady = finder ? pageShown.then(function () { return loadIndex(false); }).then(function (loaded) {
     index = loaded;
     known = activeAddresses(loaded.notices);
     setUpFinder();
-  }).catch(function () { /* no index: the portal still lists its notices */ }) : Promise.resolve();
+    if (finder.getAttribute("data-list") === "all") showMerged();
+    document.documentElement.setAttribute("data-index-ready", "true");
+  }).catch(function () { /* no index: the page still lists what it has */ }) : Promise.resolve();
 
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register(new URL("sw.js", siteTop).href, { scope: siteTop.pathname })

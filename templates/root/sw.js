@@ -3,13 +3,13 @@
 
    It lives at the site's top because a worker only looks after the pages below its own folder,
    and a portal (p/…) links notice pages (n/…) outside its folder.
-   - Pages and search indexes: always from the network first, so that a member who is online
+   - Pages and layers' indexes: always from the network first, so that a member who is online
      reads the latest; the saved copy only when the network fails, and the page is told so
      (rentai.js then says it is a saved copy).
    - Assets (style, script, icons): the saved copy at once, refreshed in the background.
    - Feeds, calendars and attachments are never kept: they are for other programs, or large.
-   - When a portal asks (see rentai.js), it saves the portal, its search index and the pages of
-     its current notices, each again only when the notice's version in the index changed, so
+   - When a portal asks (see rentai.js), it saves the portal, its all/ page, the indexes of the
+     layers it reads and the pages of its current notices, each again only when the notice's version in the index changed, so
      that they open offline without having been opened before and stay current.
    Nothing is sent anywhere: the copies stay in this browser. */
 
@@ -18,7 +18,7 @@
 const SCOPE = new URL(self.registration.scope);
 /* One cache per site (two Rentai sites may share a host) and per version of this file. */
 const PREFIX = "rentai:" + SCOPE.pathname + ":";
-const CACHE = PREFIX + "1";
+const CACHE = PREFIX + "2";
 const VERSION_HEADER = "X-Rentai-Version";
 
 self.addEventListener("install", () => self.skipWaiting());
@@ -40,10 +40,15 @@ self.addEventListener("fetch", (event) => {
   if ((request.headers.get("Accept") || "").includes("text/event-stream")) return;
   if (url.pathname.startsWith(SCOPE.pathname + "assets/")) {
     event.respondWith(savedFirst(event, request));
-  } else if (request.mode === "navigate" || url.pathname.endsWith("/search.json")) {
+  } else if (request.mode === "navigate" || isLayerIndex(url)) {
     event.respondWith(networkFirst(event, request));
   }
 });
+
+/* A layer's index (l/…/index.json): the list that portals and all/ pages merge. */
+function isLayerIndex(url) {
+  return url.pathname.startsWith(SCOPE.pathname + "l/") && url.pathname.endsWith("/index.json");
+}
 
 /* A portal asks to keep some addresses, each with the version it should have (or none: any
    saved copy will do), and hears back on the port it sent when that is done. */

@@ -10,7 +10,14 @@ public struct AuditLeak: Sendable, Hashable, CustomStringConvertible {
     public var profile: String?
     public var isUnpublished: Bool
 
+    /// What a profile's page holds when it links a layer the profile does not read (`slug` is
+    /// then the layer's path).
+    static let layerLink = "a link to layer"
+
     public var description: String {
+        if what == Self.layerLink {
+            return "\(file): leak: a link to layer '\(slug)', which \(profile ?? "this page's readers") does not read"
+        }
         if what.contains("readable address") {
             return "\(file): leak: \(what): '\(slug)'"
         }

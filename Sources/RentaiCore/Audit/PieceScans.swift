@@ -1,16 +1,14 @@
 import Foundation
 
-/// Which shared piece of a file some bytes are: a notice's list entry (for one depth of page),
-/// its feed item, its calendar events, its record in search indexes, a part of a page skeleton
-/// that every page of that shape repeats, or a profile's "coming up" box. The same piece has the
+/// Which shared piece of a file some bytes are: a notice's list entry or "coming up" line (for
+/// one depth of page), its feed item, its calendar events, or its record in layers' indexes. The same piece has the
 /// same bytes in every file.
 struct PieceID: Hashable, Sendable {
-    enum Kind: UInt8, Sendable { case entry, feedItem, calendarEvents, skeleton, searchRecord, comingUp }
+    enum Kind: UInt8, Sendable { case entry, comingUp, feedItem, calendarEvents, layerRecord }
     var kind: Kind
-    /// The notice; the skeleton's number, for skeletons; the profile, for "coming up".
+    /// The notice (× 2, + 1 for an event, for "coming up" lines).
     var notice: Int
-    /// The depth of the page, for list entries (their links climb to the top) and "coming up";
-    /// the part, for skeletons.
+    /// The depth of the page, for list entries and "coming up" lines (their links climb to the top).
     var variant: Int = 0
 }
 

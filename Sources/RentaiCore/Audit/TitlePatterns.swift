@@ -62,14 +62,17 @@ struct TitlePatterns {
 
     func matches(in text: [UInt8]) -> [PatternMatcher.Match] { matcher.matches(in: text) }
 
-    /// Notices whose title is among a file's `matches` though not allowed there. `allowed` nil:
-    /// every published notice is allowed; unpublished ones never are.
-    func leakedTitles(_ matches: [PatternMatcher.Match], allowed: Set<Int>?, unpublished: Set<Int>) -> Set<Int> {
+    /// Notices whose title is among a file's `matches` though not allowed there: the text of a
+    /// title is allowed where any notice it is the title of may be named.
+    func leakedTitles(_ matches: [PatternMatcher.Match], isAllowed noticeIsAllowed: (Int) -> Bool) -> Set<Int> {
         guard !matches.isEmpty else { return [] }
+        var verdicts: [Int: Bool] = [:]
         func isAllowed(_ pattern: Int) -> Bool {
+            if let known = verdicts[pattern] { return known }
             let notices = owners[pattern]
-            if notices.isEmpty { return true }
-            return notices.contains { !unpublished.contains($0) && (allowed?.contains($0) ?? true) }
+            let verdict = notices.isEmpty || notices.contains(where: noticeIsAllowed)
+            verdicts[pattern] = verdict
+            return verdict
         }
         var leaked = Set<Int>()
         let forbidden = matches.filter { !isAllowed($0.pattern) }

@@ -5,4 +5,9 @@ public struct LoadedSite: Sendable {
     public var organisation: Organisation
     /// Every notice, drafts and scheduled ones included, sorted by slug.
     public var notices: [Notice]
+    /// How many notice files were read this time; the others were as the last build read them.
+    public var noticesRead = 0
+    /// What the next build may take from this one instead of reading the files again; written
+    /// only once this build has published (a failed build changes nothing).
+    var notesForNextBuild: NoticeCache.Pending?
 }

@@ -116,8 +116,7 @@ struct NoticeLoader {
                           unions: targetIDs[.union]?.map(\.value), roles: targetIDs[.role]?.map(\.value))),
             from: from?.value, summary: summary?.value, deadline: deadline?.value, event: event?.event,
             pinned: pinned?.value ?? false, expires: expires?.value, tags: tags, draft: draft?.value ?? false,
-            body: problems.isEmpty ? renderer.render(frontMatter.body.withoutControlCharacters, pageURL: baseURL.map { $0 + addresses.folder(file.slug) })
-                : RenderedMarkdown(html: "", firstParagraph: ""),
+            body: problems.isEmpty ? body(frontMatter.body, slug: file.slug) : RenderedMarkdown(html: "", firstParagraph: ""),
             attachments: file.attachments)
         notice.contentKey = Self.contentKey(data, file: file)
         var keyLocations: [String: SourceLocation] = [:]
@@ -125,6 +124,22 @@ struct NoticeLoader {
         return LoadedNotice(notice: notice, space: file.space, dateIsKnown: date != nil, targetingIsSound: targetingIsSound,
                             keyLocations: keyLocations, targetIDs: targetIDs,
                             expiresLocation: expires?.location, eventEndLocation: event?.endLocation)
+    }
+
+    /// The Markdown body as every page shows it, with links made absolute for feeds and mail
+    /// from where the notice's page will be.
+    func body(_ markdown: String, slug: String) -> RenderedMarkdown {
+        renderer.render(markdown.withoutControlCharacters, pageURL: baseURL.map { $0 + addresses.folder(slug) })
+    }
+
+    /// The body of a notice file read before without a problem (the cache remembers the rest of
+    /// it): read and rendered again, as it was then.
+    func body(of file: NoticeFile) -> RenderedMarkdown {
+        guard let data = try? Data(contentsOf: file.url), case .success(let text) = SourceText.decode(data, path: file.displayPath),
+              case .success(let frontMatter) = FrontMatter.split(text) else {
+            return RenderedMarkdown(html: "", firstParagraph: "")
+        }
+        return body(frontMatter.body, slug: file.slug)
     }
 
     /// The notice's bytes, its slug (which fixes its space and address) and its attachments'

@@ -7,6 +7,10 @@ public struct SiteLoader {
     /// Where pages will live: notice bodies are rendered once, with links for feeds and mail
     /// that point at the page's real address, private or readable.
     public let addresses: SiteAddresses
+    /// Whether to read the notices the last build remembered (`.rentai-cache/`) instead of their
+    /// files when these did not change, and to remember this build's.
+    var usesCache = false
+    var remembers = false
 
     public init(paths: SitePaths, addresses: SiteAddresses = SiteAddresses()) {
         self.paths = paths
@@ -35,8 +39,17 @@ public struct SiteLoader {
 
         let files = NoticeFinder(paths: paths).find(diagnostics: &diagnostics)
         let timeZone = settings?.timeZone ?? TimeZone(identifier: "Asia/Tokyo")!
-        let loaded = Self.loadConcurrently(files, loader: NoticeLoader(timeZone: timeZone, baseURL: settings?.baseURL, addresses: addresses),
-                                            diagnostics: &diagnostics)
+        let loader = NoticeLoader(timeZone: timeZone, baseURL: settings?.baseURL, addresses: addresses)
+        // Notices whose files did not change since a build with the same settings, organisation
+        // and secret are taken as that build read them; the others are read and checked.
+        let context = cacheContext()
+        let cache = usesCache && diagnostics.isEmpty ? NoticeCache.read(from: paths.cache, context: context) : nil
+        var known: [Int: Notice] = [:]
+        var toRead: [NoticeFile] = []
+        for (index, file) in files.enumerated() {
+            if let notice = cache?.notice(for: file, loader: loader) { known[index] = notice } else { toRead.append(file) }
+        }
+        let loaded = Self.loadConcurrently(toRead, loader: loader, diagnostics: &diagnostics)
 
         if let organisation {
             let validator = NoticeValidator(organisation: organisation, timeZone: timeZone,
@@ -45,7 +58,28 @@ public struct SiteLoader {
         }
         guard var settings, let organisation, diagnostics.isEmpty else { return nil }
         settings.addresses = addresses
-        return LoadedSite(settings: settings, organisation: organisation, notices: loaded.map(\.notice))
+        var read: [String: Notice] = [:]
+        for notice in loaded.map(\.notice) { read[notice.slug] = notice }
+        let notices = files.indices.compactMap { known[$0] ?? read[files[$0].slug] }
+        var site = LoadedSite(settings: settings, organisation: organisation, notices: notices, noticesRead: loaded.count)
+        if remembers && (!loaded.isEmpty || cache?.notices.count != files.count) {
+            var remembered = NoticeCache()
+            for (file, notice) in zip(files, notices) { remembered.remember(notice, file: file) }
+            site.notesForNextBuild = NoticeCache.Pending(cache: remembered, folder: paths.cache, context: context)
+        }
+        return site
+    }
+
+    /// What reading a notice depends on besides its file: site.yaml, org.yaml, the secret, the
+    /// program.
+    private func cacheContext() -> BuildKey {
+        var hasher = BuildKey.Hasher("notice cache")
+        for name in ["site.yaml", "org.yaml"] {
+            hasher.add(FileManager.default.contents(atPath: paths.content.appendingPathComponent(name).path) ?? Data())
+        }
+        hasher.add(addresses.identity)
+        hasher.add(SiteBuild.programIdentity)
+        return hasher.finalize()
     }
 
     /// Parsing front matter and rendering Markdown dominate loading; both cores share it.

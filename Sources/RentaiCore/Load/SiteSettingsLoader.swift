@@ -4,7 +4,7 @@ import Yams
 /// Reads `content/site.yaml` (SPEC §2).
 struct SiteSettingsLoader {
     static let keys = ["title", "base_url", "language", "timezone", "feed_items", "page_size",
-                       "reminder_days", "digest"]
+                       "reminder_days", "calendar_past_days", "digest"]
     /// `digest` belongs to the email digests (SPEC §10); its keys are checked here already, so that
     /// a misspelt one is caught before the first digest is sent.
     static let digestKeys = ["from", "reply_to", "unsubscribe", "reminder_window_days", "sendmail"]
@@ -49,15 +49,24 @@ struct SiteSettingsLoader {
             }
         }
 
-        let feedItems = map.positiveInteger("feed_items", diagnostics: &diagnostics)?.value ?? 50
+        let feedItems = map.positiveInteger("feed_items", diagnostics: &diagnostics)?.value ?? 20
         let pageSize = map.positiveInteger("page_size", diagnostics: &diagnostics)?.value ?? 20
         let reminderDays = loadReminderDays(map, diagnostics: &diagnostics)
+        var calendarPastDays = 90
+        if let node = map["calendar_past_days"] {
+            if let days = Int(node.scalar?.string ?? ""), days >= 0 {
+                calendarPastDays = days
+            } else {
+                diagnostics.error("'calendar_past_days' must be a whole number ≥ 0, like 90", at: source.location(of: node))
+            }
+        }
         let digest = map["digest"].flatMap { loadDigest($0, source: source, diagnostics: &diagnostics) }
 
         guard let title, let baseURL else { return nil }
         var settings = SiteSettings(title: title.value, baseURL: baseURL.value, language: language,
                                     timeZone: timeZone, feedItems: feedItems, pageSize: pageSize)
         settings.reminderDays = reminderDays
+        settings.calendarPastDays = calendarPastDays
         settings.digest = digest
         return settings
     }

@@ -21,7 +21,13 @@ public struct Notice: Sendable {
     public var expires: SiteTime?
     public var tags: [String]
     public var draft: Bool
-    public var body: RenderedMarkdown
+    /// The rendered body: made at load, or — for a notice the cache remembers — from its file
+    /// again only when a page or feed shows it.
+    public var body: RenderedMarkdown {
+        get { bodySource.value }
+        set { bodySource = NoticeBody(newValue) }
+    }
+    var bodySource: NoticeBody
     public var attachments: [Attachment]
     /// A fingerprint of the notice's file, its place and its attachments: what an incremental
     /// build compares to know whether pages showing the notice must be made again.
@@ -45,7 +51,28 @@ public struct Notice: Sendable {
         self.expires = expires
         self.tags = tags
         self.draft = draft
-        self.body = body
+        self.bodySource = NoticeBody(body)
         self.attachments = attachments
+    }
+}
+
+/// A notice's body, rendered or to be rendered from its file when first asked for.
+final class NoticeBody: @unchecked Sendable {
+    private let lock = NSLock()
+    private var rendered: RenderedMarkdown?
+    private var make: (() -> RenderedMarkdown)?
+
+    init(_ rendered: RenderedMarkdown) { self.rendered = rendered }
+
+    init(make: @escaping () -> RenderedMarkdown) { self.make = make }
+
+    var value: RenderedMarkdown {
+        lock.withLock {
+            if let rendered { return rendered }
+            let made = make!()
+            rendered = made
+            make = nil
+            return made
+        }
     }
 }

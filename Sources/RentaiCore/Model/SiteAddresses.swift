@@ -1,17 +1,20 @@
 import Crypto
 import Foundation
 
-/// Where each portal and notice page lives in the output, as a path from the site's top
+/// Where each portal, layer and notice page lives in the output, as a path from the site's top
 /// (SPEC §6, §11). Readable by default (`p/tokyo/kddi/member/`, `n/2026/seminar/`); with a
 /// secret, each is a token that only the links officers hand out reveal:
 /// `hex(HMAC-SHA256(secret, "profile:<council>/<union>/<role>"))[0..<32]`, and likewise
-/// `"notice:<slug>"`. Changing the secret moves every address.
+/// `"notice:<slug>"` and `"layer:<place>/<union>/<role>"`. Changing the secret moves every address.
 public struct SiteAddresses: Sendable {
     private let secret: Data?
 
     public init(secret: Data? = nil) {
         self.secret = secret
     }
+
+    /// What tells one secret from another (and from none) without giving it away.
+    public var identity: String { token("identity") ?? "readable" }
 
     /// Private mode: addresses are tokens, and the directory lists no portal.
     public var isPrivate: Bool { secret != nil }
@@ -35,4 +38,9 @@ public struct SiteAddresses: Sendable {
     public func portalFolder(_ profile: Profile) -> String {
         "p/\(token("profile:\(profile.path)") ?? profile.path)/"
     }
+
+    /// What names a layer in URLs: its path, or its token (SPEC §15).
+    public func layerID(_ layer: Layer) -> String { token("layer:\(layer.path)") ?? layer.path }
+
+    public func layerFolder(_ layer: Layer) -> String { "l/\(layerID(layer))/" }
 }

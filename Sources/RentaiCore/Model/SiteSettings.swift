@@ -11,6 +11,8 @@ public struct SiteSettings: Sendable {
     public var pageSize: Int
     /// Days before an event or deadline that calendars remind (SPEC §9).
     public var reminderDays: [Int] = [7, 1]
+    /// How far back a calendar reaches, in days; everything ahead is always in it (SPEC §9).
+    public var calendarPastDays = 90
     /// The email digest's settings (SPEC §10); nil when site.yaml has no `digest`.
     public var digest: DigestSettings?
     /// Where pages live: readable, or private when the run was given a secret (SPEC §11).
@@ -18,7 +20,7 @@ public struct SiteSettings: Sendable {
 
     public init(title: String, baseURL: String, language: Language = .ja,
                 timeZone: TimeZone = TimeZone(identifier: "Asia/Tokyo")!,
-                feedItems: Int = 50, pageSize: Int = 20) {
+                feedItems: Int = 20, pageSize: Int = 20) {
         self.title = title
         self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
         self.language = language

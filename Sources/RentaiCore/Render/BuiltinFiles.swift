@@ -5,24 +5,56 @@ import Foundation
 /// The built-in templates and assets, used wherever a site has no file of its own.
 enum BuiltinFiles {
     static let templates: [String: String] = [
-        "archive": #"""
+        "all": ##"""
 {{> head}}
 <main id="main" class="wrap">
   <p class="profile-place">{{profile.block}} · {{profile.council}}</p>
-  <h1 class="profile-title">{{labels.archive}} <span class="profile-role">{{profile.union}} {{profile.role}}</span></h1>
-  <nav class="portal-links" aria-label="{{labels.back_to_portal}}">
+  <h1 class="profile-title">{{labels.all_notices}} <span class="profile-role">{{profile.union}} {{profile.role}}</span></h1>
+  <nav class="portal-links" aria-label="{{labels.portal_menu}}">
     <a href="{{root}}{{portal_href}}">{{labels.back_to_portal}}</a>
+    <a href="{{root}}{{feed_href}}">{{labels.feed}}</a>
+    <a href="{{webcal_url}}">{{labels.subscribe}}</a>
   </nav>
-  <section class="notices" aria-labelledby="notices-heading">
-    <h2 id="notices-heading">{{labels.archive}}</h2>
-    {{#is_empty}}<p class="empty">{{labels.no_archive}}</p>{{/is_empty}}
-    <ol class="entries">
-      {{{notices_html}}}
-    </ol>
-    {{> pagination}}
+  <p class="lead">{{labels.all_notices_intro}}</p>
+  <section class="finder" id="finder" hidden data-layers="{{#layers}}{{root}}{{index_href}} {{/layers}}" data-list="all" aria-labelledby="finder-heading">
+    <h2 id="finder-heading" class="visually-hidden">{{labels.find}}</h2>
+    <form class="finder-form" role="search" action="#">
+      <label for="finder-query">{{labels.search_label}}</label>
+      <div class="finder-row">
+        <input id="finder-query" type="search" name="q" autocomplete="off" placeholder="{{labels.search_placeholder}}">
+        <button type="button" class="finder-clear">{{labels.clear}}</button>
+      </div>
+    </form>
+    <div class="finder-tags" role="group" aria-label="{{labels.filter_by_tag}}"></div>
+    <p class="finder-status" id="finder-status" aria-live="polite"></p>
+    <ol class="entries finder-results" id="finder-results" hidden></ol>
+  </section>
+  <section class="notices merged" id="merged" hidden aria-labelledby="merged-heading">
+    <h2 id="merged-heading">{{labels.all_list}}</h2>
+    <ol class="entries" id="merged-list"></ol>
+    <p class="merged-more"><button type="button" id="merged-more" hidden>{{labels.show_more}}</button></p>
+  </section>
+  <section class="layers" id="layers" aria-labelledby="layers-heading">
+    <h2 id="layers-heading">{{labels.layers}}</h2>
+    {{^has_layers}}<p class="empty">{{labels.no_layers}}</p>{{/has_layers}}
+    {{#has_layers}}
+    <ul class="layer-list">
+      {{#layers}}<li><a href="{{root}}{{href}}">{{name}}</a> <span class="layer-count">{{count_text}}</span></li>
+      {{/layers}}
+    </ul>
+    {{/has_layers}}
   </section>
 </main>
 {{> foot}}
+
+"""##,
+        "coming-up-item": #"""
+<li class="upcoming-item{{#is_deadline}} upcoming-item--deadline{{/is_deadline}}">
+          <span class="badge {{#is_deadline}}badge--deadline{{/is_deadline}}{{#is_event}}badge--event{{/is_event}}">{{kind}}</span>
+          <time datetime="{{datetime}}">{{date_text}}</time>
+          <a href="{{root}}{{href}}">{{title}}</a>
+          {{#location}}<span class="upcoming-location">{{labels.location}}: {{.}}</span>{{/location}}
+        </li>
 
 """#,
         "coming-up": #"""
@@ -30,18 +62,12 @@ enum BuiltinFiles {
       <h2 id="coming-up-heading">{{labels.coming_up}}</h2>
       {{#has_upcoming}}
       <ol class="upcoming">
-        {{#upcoming}}
-        <li class="upcoming-item{{#is_deadline}} upcoming-item--deadline{{/is_deadline}}">
-          <span class="badge {{#is_deadline}}badge--deadline{{/is_deadline}}{{#is_event}}badge--event{{/is_event}}">{{kind}}</span>
-          <time datetime="{{datetime}}">{{date_text}}</time>
-          <a href="{{root}}{{href}}">{{title}}</a>
-          {{#location}}<span class="upcoming-location">{{labels.location}}: {{.}}</span>{{/location}}
-        </li>
-        {{/upcoming}}
+        {{{upcoming_html}}}
       </ol>
       {{/has_upcoming}}
       {{^has_upcoming}}<p class="empty">{{labels.nothing_coming_up}}</p>{{/has_upcoming}}
     </aside>
+
 """#,
         "directory": #"""
 {{> head}}
@@ -124,6 +150,22 @@ enum BuiltinFiles {
 </header>
 
 """##,
+        "layer": #"""
+{{> head}}
+<main id="main" class="wrap">
+  <h1 class="layer-title">{{layer.name}} <span class="layer-count">{{layer.count_text}}</span></h1>
+  <section class="notices" id="notices" aria-labelledby="notices-heading">
+    <h2 id="notices-heading" class="visually-hidden">{{labels.portal}}</h2>
+    {{#is_empty}}<p class="empty">{{labels.no_notices}}</p>{{/is_empty}}
+    <ol class="entries">
+      {{{notices_html}}}
+    </ol>
+    {{> pagination}}
+  </section>
+</main>
+{{> foot}}
+
+"""#,
         "notice-entry": #"""
 <li class="entry{{#pinned}} entry--pinned{{/pinned}}">
   <article>
@@ -134,6 +176,7 @@ enum BuiltinFiles {
     </p>
     {{#has_badges}}
     <p class="badges">
+      {{#archived}}<span class="badge badge--archived">{{labels.archived}}</span>{{/archived}}
       {{#pinned}}<span class="badge badge--pinned">{{labels.pinned}}</span>{{/pinned}}
       {{#deadline}}{{#soon}}<span class="badge badge--soon">{{labels.deadline_soon}}</span>{{/soon}}<span class="badge badge--deadline">{{labels.deadline}} <time datetime="{{datetime}}">{{text}}</time></span>{{/deadline}}
       {{#event}}<span class="badge badge--event">{{labels.event}} <time datetime="{{datetime}}">{{text}}</time></span>{{/event}}
@@ -201,12 +244,12 @@ enum BuiltinFiles {
   <h1 class="profile-title">{{profile.union}} <span class="profile-role">{{profile.role}}</span></h1>
   <nav class="portal-links" aria-label="{{labels.portal_menu}}">
     <a href="{{root}}{{feed_href}}">{{labels.feed}}</a>
-    <a href="{{root}}{{archive_href}}">{{labels.archive}}</a>
+    <a href="{{root}}{{all_href}}" data-all>{{labels.all_notices}}</a>
     <a href="{{webcal_url}}">{{labels.subscribe}}</a>
   </nav>
   <div class="portal-layout">
     <div class="portal-main">
-      <section class="finder" id="finder" hidden data-index="{{root}}{{search_href}}" aria-labelledby="finder-heading">
+      <section class="finder" id="finder" hidden data-layers="{{#layers}}{{root}}{{index_href}} {{/layers}}" aria-labelledby="finder-heading">
         <h2 id="finder-heading" class="visually-hidden">{{labels.find}}</h2>
         <form class="finder-form" role="search" action="#">
           <label for="finder-query">{{labels.search_label}}</label>
@@ -226,7 +269,7 @@ enum BuiltinFiles {
           {{{pinned_html}}}
           {{{notices_html}}}
         </ol>
-        {{> pagination}}
+        <p class="more-link"><a href="{{root}}{{all_href}}">{{labels.all_notices}} →</a></p>
       </section>
     </div>
     {{{coming_up_html}}}
@@ -251,8 +294,9 @@ enum BuiltinFiles {
         "rentai.js": ##"""
 /* What JavaScript adds to Rentai's pages. Every page works without it; this only adds:
    - the service worker (sw.js), which keeps the portal and its notices readable offline;
-   - on a portal, search and tag filters over the portal's own index (search.json), which lists
-     only the notices this portal may show, so a search cannot reveal anyone else's;
+   - on a portal and its all/ page, search and tag filters over the notices of the layers the
+     profile reads (l/…/index.json), merged, which are exactly the notices that reach it, so a
+     search cannot reveal anyone else's; and on all/, that merged list, newest first;
    - a line saying that a page is the saved copy (offline), and one saying that new notices
      arrived once the phone is back online.
    Loaded with `defer` from assets/, so no inline script is needed (the server's CSP forbids it). */
@@ -271,7 +315,7 @@ enum BuiltinFiles {
     reload: "Show them",
     found: function (n) { return n === 1 ? "1 notice found." : n + " notices found."; },
     none: "No notices found.",
-    pinned: "Important", deadline: "Deadline", soon: "Due soon", event: "When", archived: "Past notice"
+    pinned: "Important", deadline: "Deadline", soon: "Due soon", event: "When", archived: "Archived"
   } : {
     offline: "オフラインです。この端末に保存された内容を表示しています。",
     saved: "サーバーにつながらないため、この端末に保存された内容を表示しています。",
@@ -279,7 +323,7 @@ enum BuiltinFiles {
     reload: "表示する",
     found: function (n) { return n + " 件見つかりました。"; },
     none: "見つかりませんでした。",
-    pinned: "重要", deadline: "締切", soon: "締切間近", event: "日時", archived: "過去のお知らせ"
+    pinned: "重要", deadline: "締切", soon: "締切間近", event: "日時", archived: "終了"
   };
 
   var finder = document.getElementById("finder");
@@ -328,16 +372,44 @@ enum BuiltinFiles {
     });
   }
 
-  /* ---- the portal's index ---- */
+  /* ---- the profile's notices, merged from its layers ---- */
 
-  var index = null;       // this portal's notices, as search.json lists them
+  /* A profile's history is not in its own files: it reads up to two dozen layers, shared lists
+     written once for everyone they reach (l/…/index.json, SPEC §15). The page names them in
+     data-layers; merged, newest first and each notice once, they are exactly the notices that
+     reach this profile, so neither search nor the list can show anyone else's. */
+  var index = null;       // { notices: [...] }, merged
   var known = null;       // the addresses of the active notices this page was shown with
 
+  function layerAddresses() {
+    return (finder.getAttribute("data-layers") || "").split(/\s+/).filter(Boolean)
+      .map(function (path) { return new URL(path, location.href).href; });
+  }
+
+  function newestFirst(a, b) {
+    var da = Date.parse(a.date), db = Date.parse(b.date);
+    if (da !== db) return db - da;
+    return a.href < b.href ? -1 : a.href > b.href ? 1 : 0;
+  }
+
   function loadIndex(fresh) {
-    var address = new URL(finder.getAttribute("data-index"), location.href);
-    return fetch(address.href, fresh ? { cache: "no-store" } : {}).then(function (response) {
-      if (!response.ok) throw new Error("search.json: " + response.status);
-      return response.json();
+    return Promise.all(layerAddresses().map(function (address) {
+      return fetch(address, fresh ? { cache: "no-store" } : {}).then(function (response) {
+        if (!response.ok) throw new Error(address + ": " + response.status);
+        return response.json();
+      });
+    })).then(function (layers) {
+      var seen = {};
+      var notices = [];
+      layers.forEach(function (layer) {
+        layer.notices.forEach(function (notice) {
+          if (seen[notice.url]) return;
+          seen[notice.url] = true;
+          notices.push(notice);
+        });
+      });
+      notices.sort(newestFirst);
+      return { notices: notices };
     });
   }
 
@@ -418,6 +490,33 @@ enum BuiltinFiles {
     return item;
   }
 
+  /* all/: the merged list, newest first, shown a batch at a time as the reader scrolls. */
+  var BATCH = 20;
+
+  function showMerged() {
+    var merged = document.getElementById("merged");
+    var list = document.getElementById("merged-list");
+    var more = document.getElementById("merged-more");
+    if (!merged || !list) return;
+    var shown = 0;
+    function next() {
+      var batch = index.notices.slice(shown, shown + BATCH);
+      batch.forEach(function (notice) { list.appendChild(entry(notice)); });
+      shown += batch.length;
+      if (more) more.hidden = shown >= index.notices.length;
+    }
+    next();
+    merged.hidden = false;
+    if (more) {
+      more.addEventListener("click", next);
+      if ("IntersectionObserver" in window) {
+        new IntersectionObserver(function (seen) {
+          if (seen.some(function (e) { return e.isIntersecting; }) && shown < index.notices.length) next();
+        }, { rootMargin: "400px" }).observe(more);
+      }
+    }
+  }
+
   function setUpFinder() {
     var form = finder.querySelector("form");
     var input = document.getElementById("finder-query");
@@ -425,7 +524,8 @@ enum BuiltinFiles {
     var tagBox = finder.querySelector(".finder-tags");
     var status = document.getElementById("finder-status");
     var results = document.getElementById("finder-results");
-    var notices = document.getElementById("notices");
+    // What a search takes the place of: the portal's list, or all/'s merged one.
+    var list = document.getElementById("notices") || document.getElementById("merged");
     var texts = index.notices.map(searchable);
 
     // Tags, the most used first.
@@ -451,7 +551,7 @@ enum BuiltinFiles {
         function (b) { return b.getAttribute("data-tag"); });
       if (!query && pressed.length === 0) {
         results.hidden = true;
-        if (notices) notices.hidden = false;
+        if (list) list.hidden = false;
         status.textContent = "";
         return;
       }
@@ -462,7 +562,7 @@ enum BuiltinFiles {
       });
       results.replaceChildren.apply(results, found.map(entry));
       results.hidden = found.length === 0;
-      if (notices) notices.hidden = true;
+      if (list) list.hidden = true;
       status.textContent = found.length ? words.found(found.length) : words.none;
     }
 
@@ -488,13 +588,16 @@ enum BuiltinFiles {
     var here = new URL(location.href);
     here.hash = "";
     here.search = "";
-    // The page and its index were saved as they were fetched, once the worker was in charge;
-    // these make sure of it on the first visit.
-    var keep = [here.href, new URL(finder.getAttribute("data-index"), here).href,
-      new URL("assets/style.css", siteTop).href, new URL("assets/rentai.js", siteTop).href,
-      new URL("assets/icon-192.png", siteTop).href].map(function (url) { return { url: url }; });
+    // The page and its layers' indexes were saved as they were fetched, once the worker was in
+    // charge; these make sure of it on the first visit, with the portal's all/ page.
+    var keep = [here.href].concat(layerAddresses(),
+      [new URL("assets/style.css", siteTop).href, new URL("assets/rentai.js", siteTop).href,
+       new URL("assets/icon-192.png", siteTop).href]);
+    var allLink = document.querySelector("a[data-all]");
+    if (allLink) keep.push(new URL(allLink.getAttribute("href"), here).href);
+    keep = keep.map(function (url) { return { url: url }; });
     if (index) {
-      // The portal's current notices, each fetched again only when its version changed; older
+      // The profile's current notices, each fetched again only when its version changed; older
       // ones are kept once they have been opened.
       index.notices.filter(function (n) { return !n.archived; }).slice(0, 100).forEach(function (n) {
         keep.push({ url: new URL(n.href, siteTop).href, version: n.version });
@@ -507,11 +610,19 @@ enum BuiltinFiles {
     worker.postMessage({ type: "keep", keep: keep }, [channel.port2]);
   }
 
-  var indexReady = finder ? loadIndex(false).then(function (loaded) {
+  /* A portal shows its newest notices without JavaScript: the layers' indexes (a profile's whole
+     history) are fetched only once the page is shown. all/ is the merged list: at once. */
+  var pageShown = new Promise(function (resolve) {
+    if (!finder || finder.getAttribute("data-list") === "all" || document.readyState === "complete") resolve();
+    else window.addEventListener("load", function () { resolve(); });
+  });
+  var indexReady = finder ? pageShown.then(function () { return loadIndex(false); }).then(function (loaded) {
     index = loaded;
     known = activeAddresses(loaded.notices);
     setUpFinder();
-  }).catch(function () { /* no index: the portal still lists its notices */ }) : Promise.resolve();
+    if (finder.getAttribute("data-list") === "all") showMerged();
+    document.documentElement.setAttribute("data-index-ready", "true");
+  }).catch(function () { /* no index: the page still lists what it has */ }) : Promise.resolve();
 
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register(new URL("sw.js", siteTop).href, { scope: siteTop.pathname })
@@ -782,10 +893,12 @@ details[open] > summary::before { transform: rotate(45deg); }
 .union-name { display: block; color: var(--muted); font-size: 0.9rem; }
 .roles { list-style: none; margin: 0.25rem 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem; }
 
-/* Pill links: the profile roles, the portal's feed / archive / calendar links, pagination. */
+/* Pill links: the profile roles, the portal's feed / all / calendar links, pagination, and
+   the link from a portal's list to all its notices. */
 .roles a,
 .portal-links a,
-.pagination a {
+.pagination a,
+.more-link a {
   display: inline-flex;
   align-items: center;
   justify-content: center;
@@ -893,9 +1006,10 @@ details[open] > summary::before { transform: rotate(45deg); }
 /* There is a clear button of our own; the browser's little ✕ would be a second, tiny one. */
 #finder-query::-webkit-search-cancel-button { -webkit-appearance: none; appearance: none; }
 
-/* Outlined buttons: clear, and the tag chips. */
+/* Outlined buttons: clear, the tag chips, and "show more" under all/'s merged list. */
 .finder-clear,
-.tag-filter {
+.tag-filter,
+#merged-more {
   flex: none;
   display: inline-flex;
   align-items: center;
@@ -958,6 +1072,25 @@ details[open] > summary::before { transform: rotate(45deg); }
 .upcoming-item time { display: block; font-weight: 600; font-size: 0.9rem; }
 .upcoming-item a { display: flex; align-items: center; min-height: var(--tap); line-height: 1.6; }
 .upcoming-location { display: block; color: var(--muted); font-size: 0.875rem; }
+
+/* ── All notices and layers ───────────────────────────────────────────────────────────── */
+.more-link { margin: 0.25rem 0 1rem; }
+.more-link a { background: var(--paper); }
+.merged { margin-top: 1.25rem; }
+.merged-more { margin: 0.5rem 0 1rem; }
+.layers { margin-top: 1.5rem; }
+.layer-list { list-style: none; margin: 0; padding: 0; }
+.layer-list li {
+  display: flex;
+  flex-wrap: wrap;
+  align-items: baseline;
+  gap: 0.25rem 0.75rem;
+  border-bottom: 1px solid var(--line);
+}
+/* The whole line is the tap target; a name keeps its words together where it fits. */
+.layer-list a { display: inline-flex; align-items: center; min-height: var(--tap); font-weight: 600; }
+.layer-count { color: var(--muted); font-size: 0.9rem; font-weight: 400; white-space: nowrap; }
+.layer-title .layer-count { display: inline-block; margin-left: 0.25rem; }
 
 /* ── Pagination ───────────────────────────────────────────────────────────────────────── */
 .pagination {
@@ -1131,13 +1264,13 @@ details[open] > summary::before { transform: rotate(45deg); }
 
    It lives at the site's top because a worker only looks after the pages below its own folder,
    and a portal (p/…) links notice pages (n/…) outside its folder.
-   - Pages and search indexes: always from the network first, so that a member who is online
+   - Pages and layers' indexes: always from the network first, so that a member who is online
      reads the latest; the saved copy only when the network fails, and the page is told so
      (rentai.js then says it is a saved copy).
    - Assets (style, script, icons): the saved copy at once, refreshed in the background.
    - Feeds, calendars and attachments are never kept: they are for other programs, or large.
-   - When a portal asks (see rentai.js), it saves the portal, its search index and the pages of
-     its current notices, each again only when the notice's version in the index changed, so
+   - When a portal asks (see rentai.js), it saves the portal, its all/ page, the indexes of the
+     layers it reads and the pages of its current notices, each again only when the notice's version in the index changed, so
      that they open offline without having been opened before and stay current.
    Nothing is sent anywhere: the copies stay in this browser. */
 
@@ -1146,7 +1279,7 @@ details[open] > summary::before { transform: rotate(45deg); }
 const SCOPE = new URL(self.registration.scope);
 /* One cache per site (two Rentai sites may share a host) and per version of this file. */
 const PREFIX = "rentai:" + SCOPE.pathname + ":";
-const CACHE = PREFIX + "1";
+const CACHE = PREFIX + "2";
 const VERSION_HEADER = "X-Rentai-Version";
 
 self.addEventListener("install", () => self.skipWaiting());
@@ -1168,10 +1301,15 @@ self.addEventListener("fetch", (event) => {
   if ((request.headers.get("Accept") || "").includes("text/event-stream")) return;
   if (url.pathname.startsWith(SCOPE.pathname + "assets/")) {
     event.respondWith(savedFirst(event, request));
-  } else if (request.mode === "navigate" || url.pathname.endsWith("/search.json")) {
+  } else if (request.mode === "navigate" || isLayerIndex(url)) {
     event.respondWith(networkFirst(event, request));
   }
 });
+
+/* A layer's index (l/…/index.json): the list that portals and all/ pages merge. */
+function isLayerIndex(url) {
+  return url.pathname.startsWith(SCOPE.pathname + "l/") && url.pathname.endsWith("/index.json");
+}
 
 /* A portal asks to keep some addresses, each with the version it should have (or none: any
    saved copy will do), and hears back on the port it sent when that is done. */

@@ -1,7 +1,7 @@
 extension String {
     /// Escaped for a JSON string: quotes, backslashes and control characters, and the two line
     /// separators JavaScript once read as line ends. Everything else stays as written, so that a
-    /// title reads the same in `search.json` as in a page (and the audit finds it there).
+    /// title reads the same in a layer's `index.json` as in a page (and the audit finds it there).
     var jsonEscaped: String {
         var result = ""
         result.reserveCapacity(utf8.count)

@@ -50,7 +50,8 @@ struct PageContext {
             // The entry is rendered on its own, once per notice, so it carries its own labels.
             "labels": labels,
         ]
-        entry["has_badges"] = (notice.pinned && status == .active) || notice.deadline != nil || notice.event != nil || !notice.tags.isEmpty
+        entry["has_badges"] = (notice.pinned && status == .active) || status == .archived || notice.deadline != nil
+            || notice.event != nil || !notice.tags.isEmpty
         if let from = notice.from { entry["from"] = from }
         if let deadline = notice.deadline {
             entry["deadline"] = ["text": dates.text(deadline), "datetime": dates.machine(deadline), "soon": deadlineSoon] as [String: Any]

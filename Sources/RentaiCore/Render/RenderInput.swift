@@ -1,19 +1,19 @@
 import Foundation
 
 /// Everything the render stage needs, settled before it starts: the notices with their status
-/// at `now`, and what each profile sees.
+/// at `now`, the layers they are filed in, and what each profile's own files list.
 struct RenderInput: Sendable {
     var settings: SiteSettings
     var organisation: Organisation
     var notices: [Notice]
     var statuses: [NoticeStatus]
-    var listings: Listings
+    var listings: SiteListings
     var now: Date
     /// By notice: whether its deadline is near enough to flag in lists.
     let deadlineSoon: [Bool]
 
     init(settings: SiteSettings, organisation: Organisation, notices: [Notice], statuses: [NoticeStatus],
-         listings: Listings, now: Date) {
+         listings: SiteListings, now: Date) {
         self.settings = settings
         self.organisation = organisation
         self.notices = notices
@@ -23,57 +23,6 @@ struct RenderInput: Sendable {
         deadlineSoon = notices.indices.map {
             DeadlineSoon.isSoon(notices[$0], status: statuses[$0], now: now, timeZone: settings.timeZone)
         }
-    }
-}
-
-/// Values computed once per notice and shared by every page that lists it: its template values,
-/// its list entry already rendered (`entry_html`) for each depth of page that lists it, and its
-/// feed item. Each is made the first time a page asks for it, so that an incremental build that
-/// makes a few pages renders only the entries those pages show.
-struct SharedEntries: @unchecked Sendable {
-    let entries: [[String: Any]]
-    /// By notice: its `<item>`, or "" when it is in no feed.
-    let feedItems: LazyTable<String>
-    /// By notice, then by the page's `root` (`../../../../` for a portal's first page).
-    private let listed: LazyTable<[String: [String: Any]]>
-    /// The same entries' HTML as bytes, ready to be put in a page.
-    private let listedBytes: LazyTable<[String: Data]>
-
-    init(entries: [[String: Any]], feedItem: @escaping @Sendable (Int) -> String, roots: [[String]],
-         render: @escaping @Sendable ([String: Any]) -> String) {
-        self.entries = entries
-        self.feedItems = LazyTable(count: entries.count, make: feedItem)
-        let values = UncheckedBox(entries)
-        self.listed = LazyTable(count: entries.count) { index in
-            var byRoot: [String: [String: Any]] = [:]
-            for root in roots[index] {
-                var entry = values.value[index]
-                entry["root"] = root
-                entry["entry_html"] = render(entry)
-                byRoot[root] = entry
-            }
-            return byRoot
-        }
-        let listed = self.listed
-        self.listedBytes = LazyTable(count: entries.count) { index in
-            listed[index].mapValues { Data(($0["entry_html"] as? String ?? "").utf8) }
-        }
-    }
-
-    /// The notice's list entry, rendered, for a page whose way to the top is `root`.
-    func entryHTML(_ index: Int, root: String) -> Data {
-        guard let bytes = listedBytes[index][root] else {
-            preconditionFailure("no list entry of notice \(index) rendered for a page at \(root)")
-        }
-        return bytes
-    }
-
-    /// The notice's values for a list on a page whose way to the top is `root`.
-    func listed(_ index: Int, root: String) -> [String: Any] {
-        guard let values = listed[index][root] else {
-            preconditionFailure("no list entry of notice \(index) rendered for a page at \(root)")
-        }
-        return values
     }
 }
 
@@ -195,20 +144,8 @@ struct RenderKeys: Sendable {
         }
     }
 
-    /// A page of a list (portal or archive): what all its pages show, which page it is, and the
-    /// notices on it.
-    func list(_ base: BuildKey, number: Int, count: Int, notices indexes: [Int], isEmpty: Bool) -> BuildKey {
-        var hasher = BuildKey.Hasher("page")
-        hasher.add(base)
-        hasher.add(number)
-        hasher.add(count)
-        hasher.add(isEmpty)
-        for index in indexes { hasher.add(notices[index]) }
-        return hasher.finalize()
-    }
-
-    /// A file made from some notices: a feed, a calendar, a notice's page. `whole`: it shows
-    /// their bodies.
+    /// A file made from some notices: a page that lists them, a feed, a calendar, a notice's
+    /// page. `whole`: it shows their bodies.
     func file(_ kind: String, _ parts: [BuildKey], notices indexes: some Sequence<Int>, whole: Bool) -> BuildKey {
         var hasher = BuildKey.Hasher(kind)
         hasher.add(site)

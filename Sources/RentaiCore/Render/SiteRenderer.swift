@@ -1,10 +1,11 @@
 import Foundation
 
-/// Renders the whole site through the write stage: the directory, every profile's portal,
-/// archive, feed, calendar, search index and web app manifest, every published notice's page
-/// with its attachments, the assets and the service worker. Each file goes out with the key of what it is made from and is rendered only when the
-/// output does not hold it already. Profiles and notices are rendered on all cores; each file is
-/// handed on as soon as it is made, so the site is never held in memory whole.
+/// Renders the whole site through the write stage (SPEC §6, §15): the directory; every
+/// profile's bounded files (portal, `all/`, feed, calendar, web app manifest); every layer's
+/// pages and index, once for all the profiles that read it; every published notice's page with
+/// its attachments; the assets and the service worker. Each file goes out with the key of what it
+/// is made from and is rendered only when the output does not hold it already; files are handed
+/// on as soon as they are made, so the site is never held in memory whole.
 struct SiteRenderer {
     let input: RenderInput
     let templates: TemplateSet
@@ -18,15 +19,14 @@ struct SiteRenderer {
         let keys = self.keys
         let context = PageContext(settings: input.settings, organisation: input.organisation)
         let feeds = FeedRenderer(settings: input.settings, organisation: input.organisation, dates: context.dates)
-        // Markdown was rendered once at load; here each list entry and feed item is made once,
-        // when a page first needs it.
+        // Markdown was rendered once at load; here each list entry, feed item, calendar event
+        // and index record is made once, when a file first needs it.
         let notices = UncheckedBox(input.notices)
         let statuses = input.statuses
-        let shared = SharedEntries(
-            entries: input.notices.indices.map { context.entry(input.notices[$0], status: input.statuses[$0], deadlineSoon: input.deadlineSoon[$0]) },
-            feedItem: { statuses[$0] == .active ? feeds.item(notices.value[$0]) : "" },
-            roots: input.statuses.map { PortalPages.roots(for: $0, portal: input.settings.addresses.portalFolder(Profile(council: "c", union: "u", role: "r"))) },
-            render: { templates.render($0, with: "notice-entry") })
+        let entryValues = UncheckedBox(input.notices.indices.map { context.entry(input.notices[$0], status: input.statuses[$0], deadlineSoon: input.deadlineSoon[$0]) })
+        let entries = SharedFragments(count: input.notices.count, template: "notice-entry", htmlKey: "entry_html", kind: .entry,
+                                      templates: templates) { entryValues.value[$0] }
+        let feedItems = LazyTable(count: input.notices.count) { statuses[$0] == .active ? feeds.item(notices.value[$0]) : "" }
 
         let noticeTemplate = templates.fingerprint(of: "notice")
         @Sendable func noticePageKey(_ index: Int) -> BuildKey { keys.file("notice", [noticeTemplate], notices: [index], whole: true) }
@@ -39,11 +39,12 @@ struct SiteRenderer {
             hasher.add(keys.whole[index])
             return hasher.finalize()
         }
-        let searchIndex = SearchIndex(context: context)
-        let searchRecords = LazyTable(count: input.notices.count) {
-            Data(searchIndex.record(notices.value[$0], status: statuses[$0], deadlineSoon: input.deadlineSoon[$0],
-                                    version: noticePageVersion($0)).utf8)
-        }
+        let layerPages = LayerPages(context: context, input: input)
+        let records = LazyTable(count: input.notices.count) { Data(layerPages.record($0, version: noticePageVersion($0)).utf8) }
+        let profilePages = ProfilePages(context: context, input: input)
+        // By notice × 2: its deadline's line under "coming up", then its event's.
+        let upcoming = SharedFragments(count: input.notices.count * 2, template: "coming-up-item", htmlKey: "item_html", kind: .comingUp,
+                                       templates: templates) { profilePages.upcomingValues(notice: $0 / 2, isEvent: $0 % 2 == 1) }
         let manifests = WebManifest(context: context)
 
         let calendars = CalendarRenderer(settings: input.settings, organisation: input.organisation, now: input.now)
@@ -63,10 +64,10 @@ struct SiteRenderer {
             templates.render(DirectoryPage(context: context).values(), with: "directory")
         }
 
-        let skeletons = PageSkeletons()
-        let comingUpBoxes = ComingUpBoxes()
-        let moments = NoticeMoments(input)
-        let profileCount = input.listings.profiles.count
+        let filing = input.listings.filing
+        let portalTemplate = templates.fingerprint(of: "portal")
+        let allTemplate = templates.fingerprint(of: "all")
+        let profileCount = input.listings.profileCount
         let profilesDone = FileCounter()
         let progress = self.progress
         DispatchQueue.concurrentPerform(iterations: profileCount) { profileIndex in
@@ -78,36 +79,63 @@ struct SiteRenderer {
                 }
             }
             do {
-                let portal = PortalPages(context: context, input: input, shared: shared, templates: templates,
-                                         skeletons: skeletons, comingUpBoxes: comingUpBoxes, moments: moments)
-                for page in portal.pages(for: profileIndex, keys: keys) {
-                    try writer.emit(page.path, key: page.key) { page.assemble(templates) }
-                }
-                let profile = input.listings.profiles[profileIndex]
+                let profile = input.organisation.profiles[profileIndex]
                 let folder = input.settings.addresses.portalFolder(profile)
+                let lists = input.listings.lists(forProfileAt: profileIndex)
                 let profileKey = BuildKey.of("profile", Data(profile.path.utf8))
-                let newest = Array(input.listings.active[profileIndex].sorted { Ordering.newestFirst(input.notices[$0], input.notices[$1]) }
-                    .prefix(input.settings.feedItems))
-                try writer.emit(folder + "feed.xml", key: keys.file("feed", [profileKey], notices: newest, whole: true)) {
-                    feeds.feed(for: profile, items: newest.map { ($0, shared.feedItems[$0]) }, newest: newest.first.map { input.notices[$0] })
+                // What both pages show of the layers it reads: their names, addresses and counts.
+                var layersHasher = BuildKey.Hasher("layers")
+                for position in lists.layers {
+                    layersHasher.add(filing.layers[position].path)
+                    layersHasher.add(filing.notices[position].count)
+                }
+                let layersKey = layersHasher.finalize()
+
+                var upcomingHasher = BuildKey.Hasher("upcoming")
+                for item in lists.upcoming {
+                    upcomingHasher.add(keys.notices[item.notice])
+                    upcomingHasher.add(item.isEvent)
+                }
+                let portalKey = keys.file("portal", [portalTemplate, profileKey, layersKey, upcomingHasher.finalize()],
+                                          notices: lists.pinned + lists.latest, whole: false)
+                try writer.emit(folder + "index.html", key: portalKey) {
+                    profilePages.portal(profile, lists: lists, templates: templates, entries: entries, upcoming: upcoming)
+                }
+                try writer.emit(folder + "all/index.html", key: keys.file("all", [allTemplate, profileKey, layersKey], notices: [], whole: false)) {
+                    Data(templates.render(profilePages.all(profile, lists: lists), with: "all").utf8)
+                }
+                try writer.emit(folder + "feed.xml", key: keys.file("feed", [profileKey], notices: lists.feed, whole: true)) {
+                    feeds.feed(for: profile, items: lists.feed.map { ($0, feedItems[$0]) }, newest: lists.feed.first.map { input.notices[$0] })
                 }
                 try writer.emit(folder + "manifest.webmanifest", key: keys.file("manifest", [profileKey], notices: [], whole: false)) {
                     Data(manifests.manifest(for: profile, folder: folder).utf8)
                 }
-                // What the portal and its archive list, in their order: pinned, the rest, archived.
-                let active = input.listings.active[profileIndex]
-                let searchable = active.filter { input.notices[$0].pinned } + active.filter { !input.notices[$0].pinned }
-                    + input.listings.archived[profileIndex]
-                // Whole keys: each record carries the version of its notice's page.
-                try writer.emit(folder + "search.json", key: keys.file("search", [profileKey, noticeTemplate], notices: searchable, whole: true)) {
-                    SearchIndex.file(portal: folder, notices: searchable) { searchRecords[$0] }
-                }
-                // Every published notice that reaches the profile, active or archived (SPEC §9).
-                let held = (input.listings.active[profileIndex] + input.listings.archived[profileIndex]).sorted()
-                try writer.emit(folder + "calendar.ics", key: keys.file("calendar", [calendarKey, profileKey], notices: held, whole: false)) {
-                    calendars.calendar(for: profile, name: feeds.name(of: profile),
-                                       events: held.lazy.map { ($0, calendarEvents[$0]) }.filter { !$0.1.isEmpty },
+                try writer.emit(folder + "calendar.ics", key: keys.file("calendar", [calendarKey, profileKey], notices: lists.calendar, whole: false)) {
+                    calendars.calendar(for: profile, name: profilePages.name(of: profile),
+                                       events: lists.calendar.lazy.map { ($0, calendarEvents[$0]) }.filter { !$0.1.isEmpty },
                                        timeZoneComponent: timeZoneComponent)
+                }
+            } catch {
+                failure.record(error)
+            }
+        }
+
+        // Each layer once, however many profiles read it.
+        let layerTemplate = templates.fingerprint(of: "layer")
+        progress?(BuildProgress(stage: .layers, done: 0, total: filing.layers.count))
+        DispatchQueue.concurrentPerform(iterations: filing.layers.count) { position in
+            guard !failure.happened else { return }
+            do {
+                let layerKey = BuildKey.of("layer", Data(filing.layers[position].path.utf8))
+                for page in layerPages.pages(position, entries: entries) {
+                    let key = keys.file("layer page", [layerTemplate, layerKey, BuildKey.of("page", Data("\(page.number)/\(page.count)".utf8))],
+                                        notices: page.page.slots[0].indexes, whole: false)
+                    try writer.emit(page.path, key: key) { layerPages.render(page, templates: templates) }
+                }
+                let folder = input.settings.addresses.layerFolder(filing.layers[position])
+                // Whole keys: each record carries the version of its notice's page.
+                try writer.emit(folder + "index.json", key: keys.file("layer index", [noticeTemplate, layerKey], notices: filing.notices[position], whole: true)) {
+                    layerPages.index(position) { records[$0] }
                 }
             } catch {
                 failure.record(error)
@@ -122,7 +150,7 @@ struct SiteRenderer {
             let notice = input.notices[index]
             do {
                 try writer.emit(input.settings.addresses.page(notice.slug), key: noticePageKey(index)) {
-                    templates.render(NoticePage(context: context).values(for: notice, status: input.statuses[index], entry: shared.entries[index]), with: "notice")
+                    templates.render(NoticePage(context: context).values(for: notice, status: input.statuses[index], entry: entryValues.value[index]), with: "notice")
                 }
                 for attachment in notice.attachments {
                     var key = BuildKey.Hasher("attachment")

@@ -19,6 +19,13 @@ public struct BuildKey: Hashable, Sendable, CustomStringConvertible {
         self.low = low
     }
 
+    /// Reads the 32 hexadecimal digits `description` writes.
+    init?(hex: String) {
+        var utf8 = Array(hex.utf8)
+        guard let key = utf8.withUnsafeMutableBufferPointer({ BuildKey(hexBytes: UnsafeBufferPointer($0)) }) else { return nil }
+        self = key
+    }
+
     /// Reads the 32 hexadecimal digits `description` writes, as bytes.
     init?(hexBytes: UnsafeBufferPointer<UInt8>) {
         guard hexBytes.count == 32 else { return nil }

@@ -61,13 +61,7 @@ struct OutputManifest {
 
     /// Writes the manifest in one rename, so that a half-written one is never read.
     func write(for output: URL, cache: URL) throws {
-        try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
-        // The manifest lists every file of the output, private addresses included: the folder
-        // keeps itself out of the site's repository, as .pytest_cache does.
-        let ignore = cache.appendingPathComponent(".gitignore")
-        if !FileManager.default.fileExists(atPath: ignore.path) {
-            try PlainFile.write(Data("# written by rentai: a cache, never committed\n*\n".utf8), to: ignore.path)
-        }
+        try CacheFolder.prepare(cache)
         // Bytes, not Strings: hundreds of thousands of lines.
         var bytes = Array((Self.format + "\nmarker \(marker)\nsite \(site)\n").utf8)
         bytes.reserveCapacity(bytes.count + keys.count * 90)
@@ -82,13 +76,7 @@ struct OutputManifest {
             bytes.append(contentsOf: path.utf8)
             bytes.append(UInt8(ascii: "\n"))
         }
-        let location = Self.location(of: output, cache: cache)
-        let temporary = location.deletingLastPathComponent().appendingPathComponent(".\(location.lastPathComponent).\(UUID().uuidString.prefix(8))")
-        try PlainFile.write(Data(bytes), to: temporary.path)
-        guard rename(temporary.path, location.path) == 0 else {
-            try? FileManager.default.removeItem(at: temporary)
-            throw PlainFile.WriteError(path: location.path, code: errno)
-        }
+        try PlainFile.replace(Self.location(of: output, cache: cache).path, with: Data(bytes))
     }
 
     /// Forgets the output: the next build of it is a whole one. Done before an incremental

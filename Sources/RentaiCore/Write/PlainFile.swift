@@ -37,4 +37,30 @@ enum PlainFile {
             }
         }
     }
+
+    /// Writes a file whole or not at all: into a temporary file beside it, then one rename, so
+    /// that a reader (the next build) never sees half of it.
+    static func replace(_ path: String, with data: Data) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8))").path
+        try write(data, to: temporary)
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw WriteError(path: path, code: code)
+        }
+    }
+}
+
+/// The site's `.rentai-cache/`: what builds remember between runs, never published.
+enum CacheFolder {
+    /// Makes the folder, which keeps itself out of the site's repository (as .pytest_cache does):
+    /// the output manifest lists private addresses.
+    static func prepare(_ folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let ignore = folder.appendingPathComponent(".gitignore")
+        if !FileManager.default.fileExists(atPath: ignore.path) {
+            try PlainFile.write(Data("# written by rentai: a cache, never committed\n*\n".utf8), to: ignore.path)
+        }
+    }
 }

@@ -1,0 +1,180 @@
+import Foundation
+import RentaiMarkdown
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What the last build read of each notice, kept in the site's `.rentai-cache/` so that a rebuild
+/// reads only the notices whose files changed (issue 11): a federation's years of notices are
+/// parsed once, not on every build. A notice is remembered only when it had no problem; its body
+/// is not kept (it is rendered from its file again when a page or feed needs it).
+///
+/// A cache is valid only for what every notice's reading depends on — site.yaml (the time zone,
+/// `base_url`), org.yaml (the checks), the secret (addresses in bodies) and the program itself —
+/// so each such combination has a file of its own, and the few most recent are kept.
+struct NoticeCache: Codable {
+    static let format = 1
+    /// How many caches of other settings are kept beside the current one (a readable and a
+    /// private build of one site alternate, for one).
+    static let kept = 4
+
+    var format = Self.format
+    /// By slug.
+    var notices: [String: Entry] = [:]
+
+    struct Entry: Codable {
+        var file: FileStamp
+        var attachments: [AttachmentStamp]
+        var notice: StoredNotice
+    }
+
+    /// What tells a file changed without reading it, as git's index does: size, modification and
+    /// change times to the nanosecond, inode and device.
+    struct FileStamp: Codable, Equatable {
+        var size: Int64
+        var modified: [Int64]
+        var changed: [Int64]
+        var inode: UInt64
+        var device: UInt64
+
+        init?(_ path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            size = Int64(info.st_size)
+            modified = [Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec)]
+            changed = [Int64(info.st_ctim.tv_sec), Int64(info.st_ctim.tv_nsec)]
+            inode = UInt64(info.st_ino)
+            device = UInt64(info.st_dev)
+        }
+    }
+
+    struct AttachmentStamp: Codable, Equatable {
+        var name: String
+        var stamp: FileStamp?
+    }
+
+    struct StoredTime: Codable {
+        var instant: Double
+        var dateOnly: Bool
+        init(_ time: SiteTime) { instant = time.instant.timeIntervalSince1970; dateOnly = time.isDateOnly }
+        var time: SiteTime { SiteTime(instant: Date(timeIntervalSince1970: instant), isDateOnly: dateOnly) }
+    }
+
+    /// A notice less its body.
+    struct StoredNotice: Codable {
+        var title: String
+        var date: StoredTime
+        var blocks: [String]?
+        var councils: [String]?
+        var unions: [String]?
+        var roles: [String]?
+        var from: String?
+        var summary: String
+        var deadline: StoredTime?
+        var eventStart: StoredTime?
+        var eventEnd: StoredTime?
+        var eventLocation: String?
+        var pinned: Bool
+        var expires: StoredTime?
+        var tags: [String]
+        var draft: Bool
+        var contentKey: String
+
+        init(_ notice: Notice) {
+            title = notice.title
+            date = StoredTime(notice.date)
+            blocks = notice.targeting.blocks
+            councils = notice.targeting.councils
+            unions = notice.targeting.unions
+            roles = notice.targeting.roles
+            from = notice.from
+            summary = notice.summary
+            deadline = notice.deadline.map(StoredTime.init)
+            eventStart = notice.event.map { StoredTime($0.start) }
+            eventEnd = notice.event?.end.map(StoredTime.init)
+            eventLocation = notice.event?.location
+            pinned = notice.pinned
+            expires = notice.expires.map(StoredTime.init)
+            tags = notice.tags
+            draft = notice.draft
+            contentKey = notice.contentKey.description
+        }
+
+        /// The notice again, for `file` as found this time; its body comes from `body` when
+        /// first asked for.
+        func notice(_ file: NoticeFile, body: @escaping () -> RenderedMarkdown) -> Notice? {
+            guard let key = BuildKey(hex: contentKey) else { return nil }
+            var notice = Notice(
+                slug: file.slug, source: SourceLocation(path: file.displayPath), title: title, date: date.time,
+                targeting: Targeting(blocks: blocks, councils: councils, unions: unions, roles: roles),
+                from: from, summary: summary, deadline: deadline?.time,
+                event: eventStart.map { NoticeEvent(start: $0.time, end: eventEnd?.time, location: eventLocation) },
+                pinned: pinned, expires: expires?.time, tags: tags, draft: draft,
+                body: RenderedMarkdown(html: "", firstParagraph: ""), attachments: file.attachments)
+            notice.bodySource = NoticeBody(make: body)
+            notice.contentKey = key
+            return notice
+        }
+    }
+
+    /// The stamps of a notice's file and attachments as they are now.
+    static func stamps(of file: NoticeFile) -> (FileStamp?, [AttachmentStamp]) {
+        (FileStamp(file.url.path), file.attachments.map { AttachmentStamp(name: $0.name, stamp: FileStamp($0.source.path)) })
+    }
+
+    /// The notice remembered for `file`, if its file and attachments are as they were.
+    func notice(for file: NoticeFile, loader: NoticeLoader) -> Notice? {
+        guard let entry = notices[file.slug] else { return nil }
+        let (stamp, attachments) = Self.stamps(of: file)
+        guard let stamp, stamp == entry.file, attachments == entry.attachments, !attachments.contains(where: { $0.stamp == nil }) else { return nil }
+        return entry.notice.notice(file) { loader.body(of: file) }
+    }
+
+    mutating func remember(_ notice: Notice, file: NoticeFile) {
+        let (stamp, attachments) = Self.stamps(of: file)
+        guard let stamp else { return }
+        notices[notice.slug] = Entry(file: stamp, attachments: attachments, notice: StoredNotice(notice))
+    }
+
+    // MARK: The file
+
+    /// A cache to write once the build has succeeded.
+    struct Pending: Sendable {
+        var cache: NoticeCache
+        var folder: URL
+        var context: BuildKey
+
+        /// A cache that cannot be written only makes the next build slower.
+        func write() { try? cache.write(to: folder, context: context) }
+    }
+
+    static func location(in folder: URL, context: BuildKey) -> URL {
+        folder.appendingPathComponent("notices-\(context.description.prefix(16)).json")
+    }
+
+    static func read(from folder: URL, context: BuildKey) -> NoticeCache? {
+        guard let data = FileManager.default.contents(atPath: location(in: folder, context: context).path),
+              let cache = try? JSONDecoder().decode(NoticeCache.self, from: data), cache.format == format else { return nil }
+        return cache
+    }
+
+    /// Writes the cache in one rename, and forgets all but the most recent others.
+    func write(to folder: URL, context: BuildKey) throws {
+        try CacheFolder.prepare(folder)
+        let location = Self.location(in: folder, context: context)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try PlainFile.replace(location.path, with: try encoder.encode(self))
+        let others = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasPrefix("notices-") && $0.hasSuffix(".json") && $0 != location.lastPathComponent }
+            .map { folder.appendingPathComponent($0) }
+            .sorted { (modified($0) ?? .distantPast) > (modified($1) ?? .distantPast) }
+        for old in others.dropFirst(Self.kept - 1) { try? FileManager.default.removeItem(at: old) }
+    }
+
+    private func modified(_ url: URL) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
+    }
+}
