@@ -1,39 +1,65 @@
 #!/usr/bin/env python3
 """Generate a large, realistic federation site for benchmarking Rentai.
 
-    python3 bench/generate.py --notices 10000 --out /tmp/gen10k [--seed 1]
+    python3 bench/generate.py --notices 10000 --out /tmp/gen10k [--seed 1] [--years 5]
 
 writes
-    DIR/content/site.yaml
+    DIR/content/site.yaml          feed_items and page_size left at Rentai's defaults (20 and 20)
     DIR/content/org.yaml           the 9 real blocks and 47 councils of 情報労連, 3 roles,
                                    200 unions (≈5 everywhere, ≈30 in 10–30 councils,
                                    the rest regional, in 1–5 councils)
-    DIR/content/notices/YYYY/nnnnn.md   N notices dated 2022-01 … 2026-11
+    DIR/content/notices/YYYY/nnnnn.md   the notices, dated over the history (below)
     DIR/members.csv                with --subscribers N: N subscribers (email,name,council,union,role)
                                    spread over the profiles, user000001@example.org …, ≈3% with
                                    non-ASCII (Japanese) names; site.yaml then gains a digest: section
+
+History. --notices is a RATE: the number of notices in five years. --years N (default 5) spreads
+notices at that rate over the N years ending 2026-11-25 20:00, so it writes round(notices × N / 5)
+of them in all: `--notices 10000 --years 10` writes 20,000 notices from 2016-11-25 20:00 on. The
+default history is exactly the five years 2021-11-25 20:00 … 2026-11-25 20:00 (end excluded).
+Each year of history has its own random stream, so the newest five years hold the same notices
+whatever N is (numbered from the oldest, so their numbers shift): twice the history is the same
+site with five older years added, and bench/run's comparison measures only what history adds.
 
     python3 bench/generate.py --notices 10000 --subscribers 200000 --out /tmp/gen10k
 
     python3 bench/generate.py --notices 1000 --hugo --out /tmp/gen1k [--now "2026-11-26 12:00"]
 
-also writes DIR/hugo/, the peer bench/run measures Rentai against: the same notices as a Hugo site
-    DIR/hugo/hugo.toml             one taxonomy, `profiles`; term pages paginated by page_size
-                                   with an RSS feed of the newest feed_items; no sections, list of
+also writes DIR/hugo/, the peer bench/run measures Rentai against: the notices Rentai publishes at
+--now as a Hugo site that does the job Rentai's output of SPEC §6/§15 does:
+    DIR/hugo/hugo.toml             two taxonomies, `profiles` and `layers`; no sections, lists of
                                    terms, sitemap, robots.txt or 404
     DIR/hugo/layouts/              copied from bench/hugo/layouts/
     DIR/hugo/data/profiles.json    every profile's name (council / union / role)
+    DIR/hugo/data/layers.json      every layer's name, and for every profile the layers it reads
     DIR/hugo/content/notices/<slug>.md   each notice Rentai publishes at --now (not the drafts, not
                                    those dated later), at the same slug, with the same title, date,
-                                   summary, from, deadline, event, tags and body, and `profiles:`
-                                   listing every profile it reaches as council-union-role (the set
-                                   `rentai reach --list` prints). No expiryDate: Rentai keeps an
-                                   expired notice's page and lists it in the profile's archive.
-So Hugo renders a page per notice, and a paginated page and a feed per profile, as Rentai does
-(Rentai also writes a calendar per profile and splits active notices from the archive). Hugo only
-has terms for the profiles some notice reaches; Rentai builds every profile of the organisation.
+                                   summary, from, deadline, event, tags and body, plus
+                                     profiles: every profile it reaches (`rentai reach --list`)
+                                     layers:   every layer it is filed in that some profile reads
+                                     archived: true when it expires at or before --now (SPEC §4)
+                                     pinned, and upcoming_deadline / upcoming_event: its deadline
+                                     and event start when still ahead at --now, while active
+So Hugo renders
+    a page per notice (n/…), as Rentai does;
+    per profile term, ONE page: its pinned active notices, then its newest 20 other active
+      notices, what is coming up, and a link to each of its layers (Rentai's portal and all/
+      page, less the JavaScript), and an RSS feed of its newest 20 active notices, full content;
+    per layer term, its notices (active and archived, archived marked) newest first, paginated
+      by 20; no feed (Rentai's l/<place>/<union>/<role>/, less its index.json);
+    the home page, a directory of profiles.
+Term names: a profile is `<council>_<union>_<role>`, a layer `<place>_<union>_<role>` with place
+`all`, `block-<id>` or `council-<id>` and union and role an id or `all`. Ids are
+[a-z0-9][a-z0-9-]* (SPEC §3), so `_` never occurs in one: the names are unambiguous, and Hugo
+keeps them as they are in URLs (profiles/tokyo_ntt_member/, layers/council-tokyo_all_officer/).
+Hugo has terms only for the profiles and layers some notice reaches; Rentai builds every profile.
 
-Standard library only; the same --seed gives the same bytes. Every id used exists and every
+    python3 bench/generate.py --notices 1000 --hugo --out /tmp/gen1k --self-check
+
+then reads back what it wrote and checks the peer against SPEC §4 and §15 by brute force (each
+notice's profiles and layers; each profile's layers hold exactly the notices that reach it).
+
+Standard library only; the same arguments give the same bytes. Every id used exists and every
 notice reaches at least one profile, so `rentai build --site DIR` must succeed.
 DIR/content/notices/ is replaced on each run, and so is DIR/hugo/ (removed without --hugo); a DIR
 that holds a content/ or hugo/ folder this script did not write is refused (so that a mistyped
@@ -213,14 +239,13 @@ def org_yaml(unions):
 
 SITE_TITLE = "情報労連 お知らせポータル（ベンチマーク）"
 BASE_URL = "https://bench.example.org/"
-FEED_ITEMS = 50
+# site.yaml leaves feed_items and page_size at Rentai's defaults (SPEC §2); the Hugo peer uses these
+FEED_ITEMS = 20
 PAGE_SIZE = 20
 SITE_YAML = f"""title: {SITE_TITLE}
 base_url: {BASE_URL}
 language: ja
 timezone: Asia/Tokyo
-feed_items: {FEED_ITEMS}
-page_size: {PAGE_SIZE}
 """
 
 DIGEST_YAML = """digest:
@@ -365,6 +390,23 @@ def as_list(v):
     """A front-matter value that may be one item or a list, as a list."""
     return v if isinstance(v, list) else [v]
 
+
+def atom_councils(place):
+    """The councils a layer's place atom names: `all`, `block-<id>` or `council-<id>`."""
+    if place == "all":
+        return COUNCILS
+    kind, _, ident = place.partition("-")
+    return BLOCK_COUNCILS[ident] if kind == "block" else [ident]
+
+
+def profile_layers(council, union, role):
+    """The layers profile (council, union, role) reads (SPEC §15): place all, its block or its
+    council; union all or its own; role all or one its role includes (itself too)."""
+    roles = ["all"] + [r for r, _, _ in ROLES if r in ROLE_CLOSURE[role]]
+    return [(p, u, r) for p in ("all", f"block-{BLOCK_OF[council]}", f"council-{council}")
+            for u in ("all", union) for r in roles]
+
+
 class NoticeGen:
     def __init__(self, rng, unions):
         self.rng = rng
@@ -446,6 +488,21 @@ class NoticeGen:
         return [(c, u, r) for u in self.union_ids if us is None or u in us
                 for c in self.union_councils[u] if place is None or c in place
                 for r in roles]
+
+    def layers(self, fm):
+        """The layers (place, union, role) the notice is filed in by SPEC §15, one atom of each
+        dimension, less those no profile reads (Rentai writes no such layer). Every role includes
+        itself, so (place, union, role) is read by some profile iff place or union is `all` or
+        some council of the place has that union. (A notice for two unions in the first one's
+        councils would otherwise be filed in the second one's layers there, which nobody reads.)"""
+        place = ["all"] if "block" not in fm and "council" not in fm else \
+            [f"block-{b}" for b in as_list(fm.get("block", []))] + \
+            [f"council-{c}" for c in as_list(fm.get("council", []))]
+        unions = as_list(fm["union"]) if "union" in fm else ["all"]
+        roles = as_list(fm["role"]) if "role" in fm else ["all"]
+        return [(p, u, r) for p in dict.fromkeys(place) for u in dict.fromkeys(unions)
+                for r in dict.fromkeys(roles)
+                if p == "all" or u == "all" or set(atom_councils(p)) & set(self.union_councils[u])]
 
     def table(self):
         rng = self.rng
@@ -611,26 +668,34 @@ defaultContentLanguage = "ja"
 title = "{SITE_TITLE}"
 timeZone = "Asia/Tokyo"
 hasCJKLanguage = true       # automatic summaries counted in characters, not in words
-paginate = {PAGE_SIZE}              # Rentai's page_size
+paginate = {PAGE_SIZE}               # a layer's page, Rentai's page_size; a profile's page calls no paginator
 # generate.py left out what Rentai does not publish at --now, whatever today's date; expired
-# notices stay published, as Rentai keeps their pages and lists them in archives.
+# notices stay published (Rentai keeps their pages and lists them in layers), marked `archived`.
 buildFuture = true
 buildExpired = true
-# Rentai's job and no more: a page per notice, a paginated page and a feed per profile, the home
-# page (its directory of profiles). No section pages, list of terms, sitemap, robots.txt or 404.
+# Rentai's job and no more: a page per notice, a page and a feed per profile, the pages of each
+# layer, the home page (its directory of profiles). No section pages, lists of terms, sitemap,
+# robots.txt or 404.
 disableKinds = ["section", "taxonomy", "sitemap", "robotsTXT", "404"]
 ignoreErrors = ["error-disable-taxonomy"]   # "taxonomy" is meant: the list of terms, not the terms
 
 [taxonomies]                # replaces the default tags and categories
 profile = "profiles"
+layer = "layers"
 
 [outputs]
 home = ["HTML"]
 page = ["HTML"]
-term = ["HTML", "RSS"]
+term = ["HTML", "RSS"]      # a profile's page and feed; layers drop the feed below
+
+[[cascade]]                 # a layer has pages but no feed (SPEC §15)
+outputs = ["HTML"]
+[cascade._target]
+path = "/layers/**"
 
 [params]
 feedItems = {FEED_ITEMS}              # Rentai's feed_items, used by layouts/_default/rss.xml
+pageSize = {PAGE_SIZE}               # Rentai's page_size: a portal's notices besides the pinned ones
 
 # GitHub Flavored Markdown, as Rentai renders it with cmark-gfm: Goldmark would otherwise add
 # typographic quotes, footnotes and definition lists.
@@ -641,13 +706,29 @@ definitionList = false
 """
 
 
-# Council and role ids have no "-", so council-union-role names one profile unambiguously even
-# when the union id has hyphens; Hugo keeps such a term as is in URLs.
-assert not any("-" in x for x in COUNCILS + [r for r, _, _ in ROLES])
+# Term names join ids with "_", which no id holds ([a-z0-9][a-z0-9-]*, SPEC §3), so a name says
+# which profile or layer it is even when ids have hyphens; Hugo keeps "_" as is in URLs.
+ROLE_NAME = {r: n for r, n, _ in ROLES}
 
 
-def hugo_term(profile):
-    return "-".join(profile)
+def hugo_term(atoms):
+    """`tokyo_ntt_member` for a profile, `block-kinki_all_officer` for a layer."""
+    assert not any("_" in a for a in atoms), atoms
+    return "_".join(atoms)
+
+
+def layer_name(layer, union_name):
+    """A layer's name for people, as SPEC §15 titles it: 全体, 関東信越ブロック支部, 東京都協議会 · KDDI労働組合, 役員向け."""
+    place, union, role = layer
+    parts = []
+    if place != "all":
+        kind, _, ident = place.partition("-")
+        parts.append(BLOCK_NAME[ident] if kind == "block" else COUNCIL_NAME[ident])
+    if union != "all":
+        parts.append(union_name[union])
+    if role != "all":
+        parts.append(ROLE_NAME[role] + "向け")
+    return " · ".join(parts) or "全体"
 
 
 def publish_time(s):
@@ -655,6 +736,17 @@ def publish_time(s):
     if len(s) == 10:
         return dt.datetime.strptime(s, "%Y-%m-%d")
     return dt.datetime.strptime(s[:16], f"%Y-%m-%d{s[10]}%H:%M")   # any offset is +09:00
+
+
+def deadline_time(s):
+    """When a deadline passes: a date alone is due by the end of its day (SPEC §4)."""
+    t = publish_time(s)
+    return t + dt.timedelta(days=1) if len(s) == 10 else t
+
+
+def hugo_time(t):
+    # one fixed format, so that Hugo's templates may sort these as strings
+    return t.strftime("%Y-%m-%dT%H:%M:%S+09:00")
 
 
 def clear_hugo(root):
@@ -667,13 +759,18 @@ def clear_hugo(root):
 
 class HugoSite:
     """DIR/hugo/: the notices Rentai publishes, as a Hugo site doing the same job. Hugo has no
-    audiences, so each notice lists in a `profiles` taxonomy every profile it reaches; Hugo then
-    renders a page per notice, and a paginated page and an RSS feed per term, as Rentai renders a
-    page per notice and a portal and a feed per profile. Hugo has a term only for the profiles
-    some notice reaches; Rentai builds every profile of the organisation."""
+    audiences, so each notice lists in a `profiles` taxonomy every profile it reaches and in a
+    `layers` taxonomy every layer it is filed in; Hugo then renders a page per notice, a page and
+    an RSS feed per profile term, and paginated pages per layer term, as Rentai renders a page per
+    notice, a portal, all/ page and feed per profile, and the pages of each layer. What depends on
+    the build time (archived, coming up) is decided here from --now and written as params, as
+    Hugo knows no --now. Hugo has terms only for the profiles and layers some notice reaches;
+    Rentai builds every profile of the organisation."""
 
-    def __init__(self, root, unions):
+    def __init__(self, root, unions, now):
         self.root = root
+        self.now = now
+        self.unions = unions
         self.notices = os.path.join(root, "content", "notices")
         shutil.copytree(HUGO_LAYOUTS, os.path.join(root, "layouts"))
         with open(os.path.join(root, MARKER), "w") as f:
@@ -681,28 +778,41 @@ class HugoSite:
         with open(os.path.join(root, "hugo.toml"), "w", encoding="utf-8", newline="\n") as f:
             f.write(hugo_config())
         # the profiles' names, for the headings of term pages and feeds (Rentai's come from org.yaml)
-        role_name = {r: n for r, n, _ in ROLES}
-        names = {hugo_term((c, u, r)): f"{COUNCIL_NAME[c]} / {un} / {role_name[r]}"
+        names = {hugo_term((c, u, r)): f"{COUNCIL_NAME[c]} / {un} / {ROLE_NAME[r]}"
                  for u, un, cs in unions for c in (COUNCILS if cs == "all" else cs) for r, _, _ in ROLES}
         os.makedirs(os.path.join(root, "data"))
         with open(os.path.join(root, "data", "profiles.json"), "w", encoding="utf-8", newline="\n") as f:
             json.dump(names, f, ensure_ascii=False, sort_keys=True, indent=0)
         self.terms = set()
+        self.layers = set()
         self.pages = 0
+        self.archived = 0
         self.bytes = 0
 
-    def add(self, slug, fm, body, profiles):
+    def add(self, slug, fm, body, profiles, layers):
         """Write content/notices/<slug>.md: Rentai's front matter in Hugo's terms, the same body."""
         q = lambda v: json.dumps(v, ensure_ascii=False)   # a JSON string is a YAML scalar
         terms = [hugo_term(p) for p in profiles]
         self.terms.update(terms)
-        out = ["---", f"title: {q(fm['title'])}",
-               "date: " + publish_time(fm["date"]).strftime("%Y-%m-%dT%H:%M:%S+09:00")]
-        # no expiryDate: Rentai keeps an expired notice's page and archives it
+        self.layers.update(layers)
+        out = ["---", f"title: {q(fm['title'])}", "date: " + hugo_time(publish_time(fm["date"]))]
+        # no expiryDate: Rentai keeps an expired notice's page and lists it in its layers
         for key in ("summary", "from", "deadline", "event", "tags"):
             if key in fm:
                 out.append(f"{key}: {q(fm[key])}")
-        out += ["profiles: [" + ", ".join(terms) + "]", "---"]
+        archived = "expires" in fm and publish_time(fm["expires"]) <= self.now
+        if archived:
+            out.append("archived: true")
+            self.archived += 1
+        if fm.get("pinned"):
+            out.append("pinned: true")
+        if not archived:   # "coming up" lists active notices' deadlines and events still ahead
+            if "deadline" in fm and deadline_time(fm["deadline"]) > self.now:
+                out.append(f"upcoming_deadline: {hugo_time(deadline_time(fm['deadline']))}")
+            if "event" in fm and publish_time(fm["event"]["start"]) > self.now:
+                out.append(f"upcoming_event: {hugo_time(publish_time(fm['event']['start']))}")
+        out += ["profiles: [" + ", ".join(terms) + "]",
+                "layers: [" + ", ".join(hugo_term(x) for x in layers) + "]", "---"]
         data = ("\n".join(out) + "\n" + body).encode("utf-8")
         path = os.path.join(self.notices, slug + ".md")
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -711,12 +821,204 @@ class HugoSite:
         self.pages += 1
         self.bytes += len(data)
 
+    def finish(self):
+        """data/layers.json: the name of each layer that holds a notice, and for each profile term
+        the layers it reads that hold one, in SPEC §15's order (a profile page links each)."""
+        union_name = {u: n for u, n, _ in self.unions}
+        names = {hugo_term(x): layer_name(x, union_name) for x in self.layers}
+        reads = {}
+        for term in self.terms:
+            held = [hugo_term(x) for x in profile_layers(*term.split("_")) if x in self.layers]
+            if held:
+                reads[term] = held
+        with open(os.path.join(self.root, "data", "layers.json"), "w", encoding="utf-8", newline="\n") as f:
+            json.dump({"names": names, "reads": reads}, f, ensure_ascii=False, sort_keys=True, indent=0)
+
+
+# ---------------------------------------------------------------------------------------------
+# --self-check: read back DIR/content and DIR/hugo and check the peer by SPEC §4 and §15, by
+# brute force over every profile and independently of how NoticeGen and HugoSite worked it out.
+
+def front_matter(path):
+    """The top-level keys of a front matter this script wrote: `[a, b]` a list, `true` a bool,
+    a JSON-quoted string unquoted; nested lines (event's) are skipped."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    head = text.split("---\n", 2)[1]
+    fm = {}
+    for line in head.splitlines():
+        if line.startswith(" ") or ":" not in line:
+            continue
+        key, _, value = line.partition(":")
+        value = value.strip()
+        if value.startswith("[") and value.endswith("]"):
+            fm[key] = [x.strip() for x in value[1:-1].split(",") if x.strip()]
+        elif value == "true":
+            fm[key] = True
+        elif value.startswith('"'):
+            fm[key] = json.loads(value)
+        else:
+            fm[key] = value
+    return fm
+
+
+def read_org(path):
+    """(roles: id -> includes, blocks: id -> councils, unions: id -> councils) from org.yaml."""
+    roles, blocks, unions = {}, {}, {}
+    section, current = None, None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line and not line.startswith(" ") and line.endswith(":"):
+                section = line[:-1]
+            elif line.startswith("  - id: "):
+                current = line[len("  - id: "):]
+                {"roles": roles, "blocks": blocks, "unions": unions}[section][current] = []
+            elif section == "roles" and line.startswith("    includes: ["):
+                roles[current] = [x.strip() for x in line.split("[", 1)[1].rstrip("]").split(",")]
+            elif section == "blocks" and line.startswith("      - { id: "):
+                blocks[current].append(line.split("id: ", 1)[1].split(",", 1)[0])
+            elif section == "unions" and line.startswith("    councils: "):
+                value = line.split(": ", 1)[1]
+                unions[current] = "all" if value == "all" else [x.strip() for x in value[1:-1].split(",")]
+    return roles, blocks, unions
+
+
+def self_check(out, now):
+    t0 = time.time()
+    roles, blocks, unions = read_org(os.path.join(out, "content", "org.yaml"))
+    block_of = {c: b for b, cs in blocks.items() for c in cs}
+    every_council = [c for cs in blocks.values() for c in cs]
+
+    def includes(r):   # r and every role it includes, transitively
+        seen, todo = set(), [r]
+        while todo:
+            x = todo.pop()
+            if x not in seen:
+                seen.add(x)
+                todo += roles[x]
+        return seen
+
+    closure = {r: includes(r) for r in roles}
+    profiles = [(c, u, r) for u, cs in unions.items() for c in (every_council if cs == "all" else cs)
+                for r in roles]
+    # SPEC §15: the layers each profile reads
+    reads = {p: {(pl, un, ro) for pl in ("all", "block-" + block_of[p[0]], "council-" + p[0])
+                 for un in ("all", p[1]) for ro in {"all"} | closure[p[2]]} for p in profiles}
+    read_by_someone = set().union(*reads.values())
+
+    problems = []
+    def problem(message):
+        problems.append(message)
+
+    # what Rentai publishes at --now, from the notices' own front matter
+    source = os.path.join(out, "content", "notices")
+    published = {}
+    for folder, _, files in os.walk(source):
+        for name in files:
+            path = os.path.join(folder, name)
+            fm = front_matter(path)
+            if not fm.get("draft") and publish_time(fm["date"]) <= now:
+                published[os.path.relpath(path, source)[:-3]] = fm
+    peer_root = os.path.join(out, "hugo", "content", "notices")
+    peer = {}
+    for folder, _, files in os.walk(peer_root):
+        for name in files:
+            path = os.path.join(folder, name)
+            peer[os.path.relpath(path, peer_root)[:-3]] = front_matter(path)
+    if set(published) != set(peer):
+        problem(f"Hugo has {len(peer)} notices, Rentai publishes {len(published)}; "
+                f"e.g. {sorted(set(published) ^ set(peer))[:3]}")
+
+    reach = {p: set() for p in profiles}     # profile -> slugs reaching it (SPEC §4)
+    layer_notices = {}                       # layer -> slugs the peer files in it
+    for slug, fm in sorted(published.items()):
+        hugo = peer.get(slug)
+        if hugo is None:
+            continue
+        blocks_listed, councils = set(as_list(fm.get("block", []))), set(as_list(fm.get("council", [])))
+        us, rs = set(as_list(fm.get("union", []))), set(as_list(fm.get("role", [])))
+        # SPEC §4, word for word: place, union and role ANDed, a missing key meaning everyone
+        want = {(c, u, r) for c, u, r in profiles
+                if (not blocks_listed and not councils or c in councils or block_of[c] in blocks_listed)
+                and (not us or u in us) and (not rs or closure[r] & rs)}
+        got = {tuple(t.split("_")) for t in hugo.get("profiles", [])}
+        if not want:
+            problem(f"{slug}: reaches no profile")
+        if got != want:
+            problem(f"{slug}: profiles {len(got)} in Hugo, {len(want)} by SPEC §4 "
+                    f"(e.g. {sorted(got ^ want)[:2]})")
+        for p in want:
+            reach[p].add(slug)
+        # SPEC §15: one atom of each dimension, less the layers nobody reads
+        places = ["block-" + b for b in blocks_listed] + ["council-" + c for c in councils] or ["all"]
+        filed = {(pl, un, ro) for pl in places for un in (us or {"all"}) for ro in (rs or {"all"})}
+        want_layers = filed & read_by_someone
+        got_layers = {tuple(t.split("_")) for t in hugo.get("layers", [])}
+        if got_layers != want_layers:
+            problem(f"{slug}: layers {sorted(got_layers)} in Hugo, {sorted(want_layers)} by SPEC §15")
+        for layer in got_layers:
+            layer_notices.setdefault(layer, set()).add(slug)
+        archived = "expires" in fm and publish_time(fm["expires"]) <= now
+        if bool(hugo.get("archived")) != archived:
+            problem(f"{slug}: archived is {bool(hugo.get('archived'))} in Hugo, {archived} at --now")
+        if bool(hugo.get("pinned")) != bool(fm.get("pinned")):
+            problem(f"{slug}: pinned differs")
+        if archived and ("upcoming_deadline" in hugo or "upcoming_event" in hugo):
+            problem(f"{slug}: archived, yet coming up")
+    # A profile's layers hold together exactly the notices that reach it: none that does not
+    # (a layer is never a leak), none missing.
+    for p in profiles:
+        held = set().union(*(layer_notices.get(x, set()) for x in reads[p]))
+        if held != reach[p]:
+            problem(f"{'/'.join(p)}: its layers hold {len(held)} notices, {len(reach[p])} reach it "
+                    f"(e.g. {sorted(held ^ reach[p])[:3]})")
+    for message in problems[:20]:
+        print(f"self-check: {message}", file=sys.stderr)
+    if problems:
+        sys.exit(f"generate.py: self-check failed: {len(problems)} problems")
+    reached = sum(1 for p in profiles if reach[p])
+    print(f"self-check: {len(peer)} Hugo notices agree with SPEC §4 and §15: {reached} of {len(profiles)} "
+          f"profiles reached, {len(layer_notices)} layers, each profile's layers hold exactly its "
+          f"notices ({time.time() - t0:.1f}s)")
+
 
 # ---------------------------------------------------------------------------------------------
 
+HISTORY_END = dt.datetime(2026, 11, 25, 20, 0)
+
+
+def history(seed, notices, years):
+    """(publish time, random stream) of every notice, oldest first: round(notices × years / 5)
+    of them over the `years` years before HISTORY_END, on quarter hours between 08:00 and 20:45.
+    Each year back from the end has its own count and its own random stream, which also writes
+    its notices, so the newest five years are the same notices whatever `years` is: twice the
+    history adds older notices and nothing else (only the notices' numbers shift)."""
+    def upto(j):   # notices in the newest j years: notices × j / 5, rounded half up
+        return (notices * j * 2 + 5) // 10
+    for j in reversed(range(years)):   # oldest year first
+        rng = random.Random(f"rentai-bench-notices:{seed}:{j}")
+        start = HISTORY_END.replace(year=HISTORY_END.year - j - 1)
+        end = HISTORY_END.replace(year=HISTORY_END.year - j)
+        span = int((end - start).total_seconds() // 900)  # quarter hours
+        dates = []
+        while len(dates) < upto(j + 1) - upto(j):
+            d = start + dt.timedelta(minutes=15 * rng.randrange(span))
+            if d.hour < 8 or d.hour > 20:
+                d = d.replace(hour=rng.randint(8, 19))
+            if d >= start:   # a late evening on the first day moved into its morning, before start
+                dates.append(d)
+        for d in sorted(dates):
+            yield d, rng
+
+
 def main():
     ap = argparse.ArgumentParser(description="Generate a large realistic Rentai site for benchmarks.")
-    ap.add_argument("--notices", type=int, default=1000, help="number of notices (default 1000)")
+    ap.add_argument("--notices", type=int, default=1000,
+                    help="notices per five years of history: the rate (default 1000)")
+    ap.add_argument("--years", type=int, default=5, metavar="N",
+                    help="years of history, ending 2026-11-25 20:00; round(notices × N / 5) notices "
+                         "are written (default 5)")
     ap.add_argument("--out", required=True, help="site directory to write (DIR/content/...)")
     ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     ap.add_argument("--unions", type=int, default=200, help="number of unions (default 200)")
@@ -729,9 +1031,16 @@ def main():
                     help="with --hugo: the build time, YYYY-MM-DD HH:MM in Asia/Tokyo; notices Rentai "
                          "would not publish then are left out of DIR/hugo/ (default: bench/run's, "
                          "2026-11-26 12:00)")
+    ap.add_argument("--self-check", action="store_true",
+                    help="with --hugo: then read back what was written and check the peer's profiles "
+                         "and layers against SPEC §4 and §15 (slow beyond a few thousand notices)")
     a = ap.parse_args()
     if a.notices < 0 or a.unions < 35:
         ap.error("--notices must be >= 0 and --unions >= 35")
+    if a.years < 1:
+        ap.error("--years must be >= 1")
+    if a.self_check and not a.hugo:
+        ap.error("--self-check checks the Hugo peer: it needs --hugo")
     if a.subscribers is not None and a.subscribers < 0:
         ap.error("--subscribers must be >= 0")
     try:
@@ -761,22 +1070,13 @@ def main():
         f.write(org_yaml(unions))
 
     gen = NoticeGen(rng, unions)
-    hugo = HugoSite(hugo_dir, unions) if a.hugo else None
-    start = dt.datetime(2022, 1, 4, 8, 0)
-    end = dt.datetime(2026, 11, 25, 20, 0)
-    span = int((end - start).total_seconds() // 900)  # quarter hours
-    dates = []
-    for _ in range(a.notices):
-        d = start + dt.timedelta(minutes=15 * rng.randrange(span))
-        if d.hour < 8 or d.hour > 20:
-            d = d.replace(hour=rng.randint(8, 19))
-        dates.append(d)
-    dates.sort()
-    width = max(5, len(str(a.notices)))
+    hugo = HugoSite(hugo_dir, unions, now) if a.hugo else None
+    count = (a.notices * a.years * 2 + 5) // 10   # notices × years / 5, rounded half up
+    width = max(5, len(str(count)))   # 00001 … 99999, then six digits
     kinds = {}
     total = 0
     made = set()
-    for i, d in enumerate(dates, 1):
+    for i, (d, gen.rng) in enumerate(history(a.seed, a.notices, a.years), 1):
         kind, fm, text, body = gen.notice(d)
         if not gen.reaches(fm):  # cannot happen by construction; keep the promise anyway
             raise SystemExit(f"generate.py: notice {i} reaches no profile: {fm}")
@@ -792,7 +1092,9 @@ def main():
         # Hugo gets what Rentai publishes at --now (this generator writes no drafts nor future
         # notices with the default --now; the test is the rule, not the generator's habits)
         if hugo and not fm.get("draft") and publish_time(fm["date"]) <= now:
-            hugo.add(f"{d.year}/{i:0{width}d}", fm, body, gen.profiles(fm))
+            hugo.add(f"{d.year}/{i:0{width}d}", fm, body, gen.profiles(fm), gen.layers(fm))
+    if hugo:
+        hugo.finish()
     profiles = sum(len(COUNCILS if cs == "all" else cs) for _, _, cs in unions) * len(ROLES)
     mix = ", ".join(f"{k} {kinds.get(k, 0)}" for k in ("federation", "block", "council", "union", "role"))
     members = os.path.join(a.out, "members.csv")
@@ -804,10 +1106,14 @@ def main():
         os.remove(members)  # a stale list from an earlier run would not match these unions
     peer = ""
     if hugo:
-        peer = (f"; Hugo peer: {hugo.pages} notices, {len(hugo.terms)} profile terms (those reached), "
+        peer = (f"; Hugo peer: {hugo.pages} notices ({hugo.archived} archived), {len(hugo.terms)} "
+                f"profile terms and {len(hugo.layers)} layer terms (those reached), "
                 f"{hugo.bytes / 1e6:.1f} MB in {hugo_dir}")
-    print(f"generate.py: {a.notices} notices ({mix}), {len(unions)} unions, {profiles} profiles, "
-          f"{total / 1e6:.1f} MB in {content}{subs}{peer} (seed {a.seed}, {time.time() - t0:.1f}s)")
+    print(f"generate.py: {count} notices over {a.years} years ({mix}), {len(unions)} unions, "
+          f"{profiles} profiles, {total / 1e6:.1f} MB in {content}{subs}{peer} "
+          f"(seed {a.seed}, {time.time() - t0:.1f}s)")
+    if a.self_check:
+        self_check(a.out, now)
 
 
 if __name__ == "__main__":

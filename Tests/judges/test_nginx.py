@@ -8,15 +8,18 @@ of deploy/nginx.conf (its `listen 80;` replaced by 127.0.0.1:<free port>, its
 Every response must carry the security headers (a Content-Security-Policy whose script-src allows
 'self' and no inline script, nosniff, no-referrer, X-Frame-Options DENY), errors included; each
 kind of file its type (feeds application/rss+xml, calendars text/calendar, manifests
-application/manifest+json, text types with charset=utf-8) and its cache policy (pages, feeds,
-calendars, attachments revalidated every time, with an ETag or Last-Modified; assets/ kept a
-while); no folder is ever listed; hidden files, guessed private URLs, readable URLs of a private
-site and URLs made with an old secret are 404.
+application/manifest+json, the layers' index.json application/json, text types with
+charset=utf-8) and its cache policy (pages, feeds, calendars, layers' index.json and attachments
+revalidated every time, with an ETag or Last-Modified; assets/ kept a while); text is gzipped for
+clients that ask (a profile's layers' index.json are fetched on every visit); no folder is ever
+listed; hidden files, guessed private URLs, readable URLs of a private site and URLs made with an
+old secret are 404.
 
 Environment:
   RENTAI_BINARY          the rentai binary (default: <repo>/.build/debug/rentai)
   RENTAI_SITE            the site folder (default: the repository root; the checks rely on the
-                         sample site: profile tokyo/kddi/member, and a folder notice with
+                         sample site: profile tokyo/kddi/member, a federation-wide notice (so
+                         that layer all/all/all is written, SPEC §15), and a folder notice with
                          program.pdf and map.png, content/notices/2026/winter-seminar)
   RENTAI_REQUIRE_JUDGES  set (non-empty) to fail instead of skip when nginx or the binary is missing
 Needs: apt nginx (the system service is not used). The private-mode tests skip while the binary
@@ -55,6 +58,7 @@ TIMEOUT = 10  # seconds, for every request
 
 # the sample site's fixtures
 PROFILE = ("tokyo", "kddi", "member")
+LAYER = ("all", "all", "all")  # the federation-wide layer (SPEC §15), read by every profile
 ATTACHMENTS = {"program.pdf": "application/pdf", "map.png": "image/png"}
 
 REVALIDATE = "revalidate"  # Cache-Control: no-cache (or max-age=0), with an ETag or Last-Modified
@@ -99,6 +103,10 @@ def profile_token(secret: str, profile: tuple[str, str, str]) -> str:
 
 def notice_token(secret: str, slug: str) -> str:
     return token(secret, "notice:" + slug)
+
+
+def layer_token(secret: str, layer: tuple[str, str, str]) -> str:
+    return token(secret, "layer:" + "/".join(layer))
 
 
 # --------------------------------------------------------------------------------------------
@@ -471,6 +479,7 @@ def private(tmp_path_factory):
 
 C, U, R = PROFILE
 PORTAL = f"/p/{C}/{U}/{R}/"
+LAYER_DIR = "/l/" + "/".join(LAYER) + "/"
 
 READABLE = [
     # (path, status, Content-Type, cache)
@@ -478,14 +487,15 @@ READABLE = [
     ("/index.html", 200, "text/html", REVALIDATE),
     (PORTAL, 200, "text/html", REVALIDATE),
     (PORTAL + "index.html", 200, "text/html", REVALIDATE),
-    (PORTAL + "archive/", 200, "text/html", REVALIDATE),
+    (PORTAL + "all/", 200, "text/html", REVALIDATE),
     (PORTAL + "feed.xml", 200, "application/rss+xml", REVALIDATE),
     (PORTAL + "calendar.ics", 200, "text/calendar", REVALIDATE),
     (f"/n/{NOTICE}/", 200, "text/html", REVALIDATE),
     *[(f"/n/{NOTICE}/{name}", 200, t, REVALIDATE) for name, t in ATTACHMENTS.items()],
     ("/assets/style.css", 200, "text/css", LONG),
     (PORTAL + "manifest.webmanifest", 200, "application/manifest+json", None),  # either policy
-    (PORTAL + "search.json", 200, "application/json", REVALIDATE),
+    (LAYER_DIR, 200, "text/html", REVALIDATE),
+    (LAYER_DIR + "index.json", 200, "application/json", REVALIDATE),  # a new notice is seen at once
     ("/sw.js", 200, "application/javascript", REVALIDATE),   # a new worker is seen at once
     ("/assets/rentai.js", 200, "application/javascript", LONG),
     ("/assets/icon-192.png", 200, "image/png", LONG),
@@ -495,16 +505,33 @@ READABLE = [
 ]
 
 
-@pytest.mark.parametrize("path", [PORTAL + "search.json", PORTAL + "index.html", PORTAL + "feed.xml"])
+LARGEST_INDEX = "the largest l/**/index.json"  # found in the build: a layer big enough to be worth it
+
+
+def _largest_layer_index(public: Path) -> str:
+    files = sorted((public / "l").rglob("index.json"), key=lambda f: (-f.stat().st_size, str(f)))
+    assert files, f"the build wrote no l/**/index.json (SPEC §15) under {public}"
+    return "/" + files[0].relative_to(public).as_posix()
+
+
+@pytest.mark.parametrize("path", [LARGEST_INDEX, PORTAL + "index.html", PORTAL + "feed.xml"])
 def test_readable_text_is_compressed_for_clients_that_ask(readable, path):
-    """A portal's search index is fetched on every visit: compressed, it costs a fifth."""
+    """A portal's search reads its layers' index.json on every visit: compressed, they cost a
+    fraction (so do pages and feeds). The sample's layers hold a notice or two, so their
+    index.json need only come out smaller; pages and feeds by half."""
     import gzip
+    factor = 2
+    if path == LARGEST_INDEX:
+        path, factor = _largest_layer_index(readable.public), 1
     plain = get(readable, path)
+    assert plain.status == 200, f"GET {path} → {plain.status}"
     packed = get(readable, path, {"Accept-Encoding": "gzip"})
     assert packed.status == 200 and packed.headers.get("Content-Encoding") == "gzip", \
-        f"GET {path} with Accept-Encoding: gzip → {packed.status}, Content-Encoding {packed.headers.get('Content-Encoding')!r}"
+        f"GET {path} ({len(plain.body)} bytes) with Accept-Encoding: gzip → {packed.status}," \
+        f" Content-Encoding {packed.headers.get('Content-Encoding')!r}"
     assert gzip.decompress(packed.body) == plain.body, f"GET {path}: the gzip body is not the file"
-    assert len(packed.body) < len(plain.body) / 2, f"GET {path}: {len(packed.body)} bytes compressed of {len(plain.body)}"
+    assert len(packed.body) < len(plain.body) / factor, \
+        f"GET {path}: {len(packed.body)} bytes compressed of {len(plain.body)}"
     assert "Accept-Encoding" in packed.headers.get("Vary", ""), f"GET {path}: no Vary: Accept-Encoding"
     assert not header_problems(packed), header_problems(packed)
 
@@ -518,7 +545,8 @@ def test_readable_file(readable, path, status, ctype, cache):
     check(readable, path, status, ctype, cache)
 
 
-@pytest.mark.parametrize("path", ["/n/", "/p/", "/assets/", f"/p/{C}/", f"/n/{NOTICE.split('/')[0]}/"])
+@pytest.mark.parametrize("path", ["/n/", "/p/", "/l/", "/assets/", f"/p/{C}/", f"/n/{NOTICE.split('/')[0]}/",
+                                  "/l/all/", "/l/all/all/"])
 def test_readable_folders_are_never_listed(readable, path):
     no_listing(readable, path)
 
@@ -531,7 +559,7 @@ def test_readable_hidden_files_are_not_found(readable, path):
 
 
 def test_readable_guessed_private_urls_are_not_found(readable):
-    for folder in ("p", "n"):
+    for folder in ("p", "n", "l"):
         check(readable, f"/{folder}/{secrets.token_hex(16)}/", 404, None, ERROR)
         check(readable, f"/{folder}/{secrets.token_hex(16)}/index.html", 404, None, ERROR)
 
@@ -544,7 +572,7 @@ def test_readable_folder_without_slash_redirects_to_it(readable):
 
 
 def test_readable_revalidation_answers_304_with_the_headers(readable):
-    for path in ("/", PORTAL + "feed.xml", "/assets/style.css"):
+    for path in ("/", PORTAL + "feed.xml", LAYER_DIR + "index.json", "/assets/style.css"):
         r = get(readable, path)
         etag = r.headers.get("ETag")
         assert etag, f"GET {path}: no ETag"
@@ -559,12 +587,15 @@ def test_readable_revalidation_answers_304_with_the_headers(readable):
 def test_private_files(private):
     pt = profile_token(SECRET, PROFILE)
     nt = notice_token(SECRET, NOTICE)
+    lt = layer_token(SECRET, LAYER)
     cases = [
         ("/", 200, "text/html", REVALIDATE),
         (f"/p/{pt}/", 200, "text/html", REVALIDATE),
         (f"/p/{pt}/feed.xml", 200, "application/rss+xml", REVALIDATE),
         (f"/p/{pt}/calendar.ics", 200, "text/calendar", REVALIDATE),
-        (f"/p/{pt}/archive/", 200, "text/html", REVALIDATE),
+        (f"/p/{pt}/all/", 200, "text/html", REVALIDATE),
+        (f"/l/{lt}/", 200, "text/html", REVALIDATE),
+        (f"/l/{lt}/index.json", 200, "application/json", REVALIDATE),
         (f"/n/{nt}/", 200, "text/html", REVALIDATE),
         *[(f"/n/{nt}/{name}", 200, t, REVALIDATE) for name, t in ATTACHMENTS.items()],
         ("/assets/style.css", 200, "text/css", LONG),
@@ -598,30 +629,34 @@ def test_private_directory_page_lists_no_portal(private):
 
 
 def test_private_readable_urls_are_not_found(private):
-    for path in (PORTAL, PORTAL + "feed.xml", PORTAL + "calendar.ics", f"/n/{NOTICE}/",
+    for path in (PORTAL, PORTAL + "feed.xml", PORTAL + "calendar.ics", PORTAL + "all/", LAYER_DIR,
+                 LAYER_DIR + "index.json", f"/n/{NOTICE}/",
                  *[f"/n/{NOTICE}/{name}" for name in ATTACHMENTS]):
         check(private, path, 404, None, ERROR)
 
 
 def test_private_guessed_urls_are_not_found(private):
-    for folder in ("p", "n"):
+    for folder in ("p", "n", "l"):
         for _ in range(5):
             guess = secrets.token_hex(16)
             check(private, f"/{folder}/{guess}/", 404, None, ERROR)
             check(private, f"/{folder}/{guess}/index.html", 404, None, ERROR)
     check(private, f"/p/{secrets.token_hex(16)}/feed.xml", 404, None, ERROR)
     check(private, f"/p/{secrets.token_hex(16)}/calendar.ics", 404, None, ERROR)
+    check(private, f"/l/{secrets.token_hex(16)}/index.json", 404, None, ERROR)
 
 
 def test_private_urls_of_an_old_secret_are_not_found(private):
     pt = profile_token(OLD_SECRET, PROFILE)
     nt = notice_token(OLD_SECRET, NOTICE)
-    for path in (f"/p/{pt}/", f"/p/{pt}/feed.xml", f"/p/{pt}/calendar.ics", f"/n/{nt}/",
+    lt = layer_token(OLD_SECRET, LAYER)
+    for path in (f"/p/{pt}/", f"/p/{pt}/feed.xml", f"/p/{pt}/calendar.ics", f"/l/{lt}/", f"/l/{lt}/index.json",
+                 f"/n/{nt}/",
                  *[f"/n/{nt}/{name}" for name in ATTACHMENTS]):
         check(private, path, 404, None, ERROR)
 
 
-@pytest.mark.parametrize("path", ["/p/", "/n/", "/assets/"])
+@pytest.mark.parametrize("path", ["/p/", "/n/", "/l/", "/assets/"])
 def test_private_folders_are_never_listed(private, path):
     no_listing(private, path)
 
