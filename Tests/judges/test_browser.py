@@ -2,46 +2,75 @@
 headless, in front of nginx with deploy/nginx.conf (so the real CSP, types and cache headers
 apply) on 127.0.0.1, which is a secure context: service workers run there as on an https host.
 
-The test builds the readable sample site itself at --now 2026-11-26 12:00 (as test_nginx.py does,
-with its helpers) and looks at the portal of tokyo/kddi/member (東京 / KDDI労働組合 / 組合員) and,
-for contrast, osaka/kddi/officer, whose notices differ. Who must see which notice is
-test_site.py's independent account (its Site model), never the build's own.
+Two builds at --now 2026-11-26 12:00, each behind its own nginx (test_nginx.py's helpers):
+  * the readable sample site, as it is: the portals of tokyo/kddi/member (東京 / KDDI労働組合 /
+    組合員) and, for contrast, osaka/kddi/officer, whose notices differ;
+  * "grown": the same site with GROWN more notices spread over the half year before, aimed at
+    every kind of layer (everyone, a block, a council, a block and a council at once, a union, a
+    role, two roles, and some that reach neither profile), some archived, some pinned, some
+    sharing a date. It is what makes all/'s batches, its de-duplication (a notice filed in two
+    layers one profile reads) and the portal's search over more than its own first page
+    observable: the sample's profiles have fewer notices than one batch.
+Who must see which notice is test_site.py's independent account (its Site model, which decides
+from the front matter, never from the build's layers), never the build's own.
 
 What is checked:
   * layout: no horizontal overflow (documentElement.scrollWidth <= innerWidth) at 320, 390 and
-    1280 CSS px on the directory, the portal (and its further pages), the archive and every notice
-    page of the profile; tap targets (.site-title, .portal-links a, .entry-title a, .pagination a,
-    .tag-filter, #finder-query, .site-footer a, the directory's .roles a, summary) at least 44 px
-    tall at 390; the coming-up aside beside the list at 1280 and below it at 390;
-  * every listed notice (all portal pages) opens, with an h1 equal to the entry's title, and the
-    portal lists exactly the profile's active notices; entries carry their dates in
-    <time datetime> and the badges their notice calls for (pinned, deadline, soon, event, tags);
-  * the finder: each tag chip shows exactly the profile's notices (active and archived) with that
-    tag, two chips together those with both; searching セミナー (and a tag in upper case) shows
-    exactly the profile's notices whose title, summary, from or tags hold it; Enter does not
-    leave the page; clearing shows the list again; the sample has a セミナー notice that does not
-    reach tokyo/kddi/member, so a leak would show; search.json lists exactly the profile's
-    published notices;
+    1280 CSS px on the directory, the portals, all/ (its merged list all loaded), the profile's
+    layer pages (and a layer's page 2) and every notice page of the profile; tap targets
+    (.site-title, .portal-links a, .entry-title a, .pagination a, .more-link a, .tag-filter,
+    #finder-query, #merged-more, .layer-list a, .site-footer a, the directory's .roles a,
+    summary) at least 44 px tall at 390; the coming-up aside beside the list at 1280 and below
+    it at 390;
+  * the portal lists, in order, the profile's pinned active notices then its newest page_size
+    other active ones, each opening on a page whose h1 is the entry's title; entries carry their
+    dates in <time datetime> and the badges their notice calls for (pinned, deadline, soon,
+    event, tags, and on all/ and layer pages the archived mark);
+  * all/ with JavaScript: the list merged from the profile's layers shows exactly the notices
+    that reach the profile, newest first, each once, archived ones marked, in batches of 20:
+    loaded by scrolling (IntersectionObserver), by the "さらに表示" button in a browser without
+    IntersectionObserver, and without a click or a scroll on a screen taller than a batch;
+  * all/ without JavaScript (scripts disabled through DevTools): the finder and the merged list
+    stay hidden, and the page links each layer the profile reads that holds a notice, and no
+    other, with its name for people and its count; each link opens the layer's pages, which list
+    that many notices, archived ones visibly marked;
+  * the finder, on the portal and on all/: each tag chip shows exactly the profile's notices
+    (active and archived, over its merged layers) with that tag, two chips together those with
+    both; searching セミナー (and a tag in upper case) shows exactly the profile's notices whose
+    title, summary, from or tags hold it; Enter does not leave the page; clearing shows the list
+    again; the sample has a セミナー notice that does not reach tokyo/kddi/member, and the grown
+    site many more, so a leak would show, and the grown portal's search must find notices
+    beyond its own first page;
   * every page's head: theme-color, icon, apple-touch-icon (a 180 px PNG), rentai.js deferred
     from assets/, no inline script, no error in the console (a CSP refusal would show there),
-    <html lang="ja">; portal and archive pages link their profile's manifest;
+    <html lang="ja">; portal and all/ pages link their profile's manifest;
   * Chromium's own installability check (DevTools Page.getInstallabilityErrors) finds nothing;
   * the web app manifest, fetched by the page: JSON of type application/manifest+json, lang ja,
     standalone, start_url and scope resolving to the portal folder, icons that are PNGs of their
     declared sizes (192, 512, a maskable 512); the service worker registers with the site root as
     its scope and controls the portal after a reload;
+  * what a phone downloads before the first list shows (SPEC: under 200 kB at 10,000 notices):
+    in a fresh Chrome profile with DevTools' performance log, opening a portal (sample and grown)
+    starts no l/**/index.json request before the window's load event (the page's Resource
+    Timing, on the page's own clock), the list is already in #notices at DOMContentLoaded, the
+    indexes fetched afterwards are exactly those of the profile's layers, and the bytes on the
+    wire (Network.loadingFinished's encodedDataLength) of the requests started before load are
+    under 200 kB; they are written to Tests/judges/artifacts/portal-load.json;
   * offline, in a fresh Chrome profile behind a nginx of its own: once the portal says
     data-offline-ready, the network is cut, the portal reloads from the saved copy (h1, entries,
     .banner--offline), an active notice never opened before opens (as corrected after it was
-    first kept: a new version in search.json makes the worker fetch it again), and searching セミナー finds
-    what it finds online; back online, with a new
-    active notice added to search.json on the server, .banner--new (with a button) appears.
+    first kept: a new version in its layers' index.json makes the worker fetch it again), and
+    searching セミナー finds what it finds online; all/, never opened in that browser, opens from
+    the copy the portal had kept (as it was at the portal's last visit, not at its first), shows
+    its merged list and searches it; back online, with a new active notice added to a layer's
+    index.json on the server, .banner--new (with a button) appears.
     DevTools' offline emulation (Network.emulateNetworkConditions) covers the page's own requests
     but not the service worker's: with Chromium 156 the worker's network-first fetches still
     reached nginx (its access.log grew). So the offline phase both emulates offline (the page's
     navigator.onLine is false, as on a phone) and stops nginx, and checks that the port refuses;
   * axe-core (the copy that axe-core-python ships) on the directory, the portal in light and in
-    dark mode, a notice and the archive: no violation of impact serious or critical;
+    dark mode, a notice, all/ (merged list shown; the sample's and the grown one with its "さらに
+    表示" button) and a layer page: no violation of impact serious or critical;
   * the keyboard: the first Tab focuses the skip link, shown inside the viewport; tabbing on
     reaches #finder-query and the first tag chip; each focused element shows an outline or a
     box-shadow;
@@ -100,17 +129,26 @@ NOW = tn.NOW
 PROFILE = tn.PROFILE                      # ("tokyo", "kddi", "member")
 OTHER = ("osaka", "kddi", "officer")      # another place and role: other notices
 PROFILES = [PROFILE, OTHER]
+# (which build, whose pages): "sample" is the sample site as it is, "grown" the same with GROWN
+# more notices (see grow_site)
+CASES = [("sample", PROFILE), ("sample", OTHER), ("grown", PROFILE), ("grown", OTHER)]
 QUERY = "セミナー"
+GROWN = 100       # notices added to the sample's history in the grown site
+BATCH = 20        # all/'s merged list shows this many more at a time (rentai.js)
+PHONE_BUDGET = 200_000  # bytes on the wire before a portal's first list shows (SPEC, README)
 
 PHONE = (390, 844)
 PC = (1280, 800)
 SMALL = (320, 640)
 TAP_MIN = 44  # CSS px
-TAP_TARGETS = [".site-title", ".portal-links a", ".entry-title a", ".pagination a", ".tag-filter",
-               "#finder-query", ".site-footer a", ".roles a", "summary"]
+TAP_TARGETS = [".site-title", ".portal-links a", ".entry-title a", ".pagination a", ".more-link a",
+               ".tag-filter", "#finder-query", "#merged-more", ".layer-list a", ".site-footer a",
+               ".roles a", "summary"]
 WAIT = 10     # seconds, for anything the page's script does
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "screenshots"
+LOAD_REPORT = Path(__file__).resolve().parent / "artifacts" / "portal-load.json"
 DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+LAYER_INDEX = re.compile(r"/l/(?:[^/?#]+/)+index\.json(?:[?#].*)?$")
 
 
 def _env(name: str) -> str:
@@ -125,8 +163,20 @@ def pname(profile) -> str:
     return "/".join(profile)
 
 
+def case_id(case) -> str:
+    return f"{case[0]}-{pname(case[1])}"
+
+
 def portal_path(profile) -> str:
     return "/p/" + pname(profile) + "/"
+
+
+def all_path(profile) -> str:
+    return portal_path(profile) + "all/"
+
+
+def layer_path(layer) -> str:
+    return "/l/" + "/".join(layer) + "/"
 
 
 # --------------------------------------------------------------------------------------------
@@ -146,7 +196,9 @@ def require_browser() -> tuple[str, str]:
     return chromium, driver
 
 
-def start_chrome(profile_dir: Path):
+def start_chrome(profile_dir: Path, performance: bool = False):
+    """A headless Chromium on its own profile; with `performance`, DevTools' Network and Page
+    events are kept for driver.get_log("performance")."""
     chromium, driver_path = require_browser()
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
@@ -157,7 +209,11 @@ def start_chrome(profile_dir: Path):
         options.add_argument(arg)
     if os.geteuid() == 0:
         options.add_argument("--no-sandbox")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    logs = {"browser": "ALL"}
+    if performance:
+        logs["performance"] = "ALL"
+        options.add_experimental_option("perfLoggingPrefs", {"enableNetwork": True, "enablePage": True})
+    options.set_capability("goog:loggingPrefs", logs)
     try:
         driver = webdriver.Chrome(options=options, service=Service(executable_path=driver_path))
     except WebDriverException as e:
@@ -189,8 +245,9 @@ FINDER_READY = ("const f = document.getElementById('finder');"
 
 
 def load(driver, url: str, finder: bool = True) -> None:
-    """Opens url and waits for the page's script: a portal's finder is shown once search.json
-    has been read (nothing is waited for on pages without one)."""
+    """Opens url and waits for the page's script: the finder of a portal or an all/ page is shown
+    once its layers' index.json have been read and merged (and all/'s merged list with it);
+    nothing is waited for on pages without one."""
     driver.get(url)
     wait_for(driver, "return document.readyState === 'complete'")
     if finder:
@@ -242,6 +299,9 @@ def slug_of(url: str | None) -> str | None:
 
 
 # --------------------------------------------------------------------------------------------
+
+
+# --------------------------------------------------------------------------------------------
 # the independent account (test_site.py's model) and what search must match
 
 
@@ -279,7 +339,10 @@ def matches(n: ts.Notice, query: str) -> bool:
 
 
 # --------------------------------------------------------------------------------------------
-# fixtures: one build, one nginx, one browser for the module
+
+
+# --------------------------------------------------------------------------------------------
+# fixtures: two builds, each behind its own nginx, and one browser for the module
 
 
 @dataclass
@@ -288,6 +351,7 @@ class Served:
     public: Path
     work: Path         # nginx's prefix: logs/access.log
     site: ts.Site      # the independent account, at NOW
+    name: str = "sample"
 
     def url(self, path: str) -> str:
         return self.root + path
@@ -301,11 +365,25 @@ class Served:
     def published(self, profile) -> set[str]:
         return {n.slug for n in self.reach(profile)}
 
+    def portal_list(self, profile) -> list[str]:
+        """What the portal lists, in order: pinned active notices, then the newest page_size others."""
+        return [n.slug for n in self.site.portal_list(profile)]
 
-def model_at_now(public: Path) -> ts.Site:
-    """test_site.py's Site for this build: its public/, NOW, no secret, no drafts."""
+    def layers(self, profile) -> list[tuple[str, str, str]]:
+        """The layers the profile reads that hold a notice: those all/ links (SPEC §15)."""
+        return [l for l in self.site.reads(profile) if self.site.layer_notices.get(l)]
+
+    def in_layer(self, layer) -> list[ts.Notice]:
+        return self.site.layer_notices.get(layer, [])
+
+
+def model_at_now(public: Path, site_dir: Path | None = None) -> ts.Site:
+    """test_site.py's Site for this build: its content/, its public/, NOW, no secret, no drafts."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(ts, "PUBLIC", public)
+        if site_dir is not None:
+            mp.setattr(ts, "SITE", site_dir)
+            mp.setattr(ts, "CONTENT", site_dir / "content")
         mp.setenv("RENTAI_NOW", NOW)
         for name in ("RENTAI_SECRET", "RENTAI_SECRET_FILE", "RENTAI_DRAFTS"):
             mp.delenv(name, raising=False)
@@ -322,6 +400,90 @@ def served(tmp_path_factory):
     site = model_at_now(public)
     with tn.nginx_serving(public, tmp / "nginx") as root:
         yield Served(root, public, tmp / "nginx", site)
+
+
+# Who the grown notices are for: front-matter keys, cycled. Each line says which layers it is
+# filed in (SPEC §15) and whether tokyo/kddi/member (T) and osaka/kddi/officer (O) read it.
+GROWN_TARGETS = [
+    {},                                                   # all/all/all                      T O
+    {"council": "tokyo"},                                 # council-tokyo/all/all            T
+    {},                                                   # (all/all/all more than a page)   T O
+    {"council": "tokyo"},                                 # council-tokyo/all/all            T
+    {"block": "kanto-shinetsu"},                          # block-kanto-shinetsu/all/all     T
+    {"block": "kanto-shinetsu", "council": "tokyo"},      # two layers T reads: listed once  T
+    {"council": "tokyo", "union": "kddi"},                # council-tokyo/kddi/all           T
+    {"block": "kanto-shinetsu", "union": ["kddi", "ntt"]},  # block-…/kddi/all, block-…/ntt/all T
+    {"role": "member"},                                   # all/all/member                   T O
+    {"role": ["member", "officer"]},                      # …/member and …/officer: O twice  T O
+    {"council": "osaka"},                                 # council-osaka/all/all              O
+    {"union": "ntt"},                                     # neither
+    {"role": "officer"},                                  # all/all/officer                    O
+    {"block": "kinki", "role": "contact"},                # neither (a contact's notice)
+    {},
+]
+GROWN_TOPICS = ["セミナーのご案内", "職場アンケートのお願い", "活動報告", "学習会の開催について", "オンラインセミナー 参加者募集"]
+
+
+def _yaml_value(v) -> str:
+    return "[" + ", ".join(v) + "]" if isinstance(v, list) else str(v)
+
+
+def grow_site(dst: Path) -> Path:
+    """A copy of the site (content/ and templates/) with GROWN more notices under
+    content/notices/zz-grown/, dated every two days from 2026-05-01 (some two on a day)."""
+    shutil.copytree(tn.SITE / "content", dst / "content")
+    if (tn.SITE / "templates").is_dir():
+        shutil.copytree(tn.SITE / "templates", dst / "templates")
+    folder = dst / "content" / "notices" / "zz-grown"
+    folder.mkdir(parents=True)
+    start = dt.datetime(2026, 5, 1, 9, 0)
+    for i in range(GROWN):
+        day = start + dt.timedelta(days=2 * i - (2 if i % 10 == 5 else 0))  # 5, 15, …: a day shared
+        fm = {"title": f"第{i + 1}回 {GROWN_TOPICS[i % len(GROWN_TOPICS)]}",
+              "date": day.strftime("%Y-%m-%d %H:%M")}
+        fm.update({k: _yaml_value(v) for k, v in GROWN_TARGETS[i % len(GROWN_TARGETS)].items()})
+        if i % 3 == 0:
+            fm["from"] = "テスト事務局"
+        fm["summary"] = f"生成されたお知らせ {i + 1} 件目の要旨です。"
+        tags = [["seminar"], ["survey"], ["seminar", "youth"], []][i % 4]
+        if tags:
+            fm["tags"] = _yaml_value(tags)
+        if i % 7 == 3:
+            fm["expires"] = (day + dt.timedelta(days=10)).strftime("%Y-%m-%d")   # archived at NOW
+        if i % 9 == 4:
+            fm["deadline"] = "2026-12-20"
+        if i == GROWN - 4:
+            fm["pinned"] = "true"
+        text = "---\n" + "".join(f"{k}: {v}\n" for k, v in fm.items()) + "---\n" + \
+            f"生成されたお知らせ {i + 1} 件目の本文です。\n"
+        (folder / f"n{i:03d}.md").write_text(text, encoding="utf-8")
+    return dst
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory):
+    require_browser()
+    tn.nginx_binary()
+    tn.require_binary()
+    tmp = tmp_path_factory.mktemp("grown")
+    site_dir = grow_site(tmp / "site")
+    public = tmp / "public"
+    p = tn.run_rentai(["build", "--site", str(site_dir), "--output", str(public), "--now", NOW])
+    if p.returncode != 0:
+        pytest.fail(f"rentai build of the grown site exited {p.returncode}\nstderr: {p.stderr[-3000:]}",
+                    pytrace=False)
+    site = model_at_now(public, site_dir)
+    with tn.nginx_serving(public, tmp / "nginx") as root:
+        yield Served(root, public, tmp / "nginx", site, "grown")
+
+
+def paged_layer(site: Served, profile):
+    """A layer the profile reads with more than one page (page/2/), or None."""
+    return next((l for l in site.layers(profile) if len(site.in_layer(l)) > site.site.page_size), None)
+
+
+def site_for(request, kind: str) -> Served:
+    return request.getfixturevalue({"sample": "served", "grown": "grown"}[kind])
 
 
 @pytest.fixture(scope="module")
@@ -342,15 +504,16 @@ def fresh(browser):
     return browser
 
 
-def listing_urls(driver, first: str) -> list[str]:
-    """first, then every page reached by rel=next (loaded one after the other)."""
+def listing_pages(driver, first: str, finder: bool = True):
+    """Opens first, then every page reached by rel=next, one after the other, yielding each
+    address while its page is the one shown."""
     urls, url = [], first
     while url and url not in urls and len(urls) < 50:
         urls.append(url)
-        load(driver, url)
+        load(driver, url, finder)
+        yield url
         url = driver.execute_script(
             "const a = document.querySelector('link[rel~=\"next\"], a[rel~=\"next\"]'); return a ? a.href : null;")
-    return urls
 
 
 ENTRIES = """
@@ -358,6 +521,7 @@ const scope = arguments[0];
 const root = document.querySelector(scope);
 if (!root) return null;
 const attr = (el, name) => el ? el.getAttribute(name) : null;
+const shown = (el) => !!el && el.getBoundingClientRect().height > 0 && getComputedStyle(el).visibility !== "hidden";
 return Array.from(root.querySelectorAll("li.entry")).filter((li) => scope !== "main" || !li.closest("#finder-results"))
   .map((li) => {
     const a = li.querySelector(".entry-title a");
@@ -369,6 +533,8 @@ return Array.from(root.querySelectorAll("li.entry")).filter((li) => scope !== "m
       times: Array.from(li.querySelectorAll("time")).map((t) => t.getAttribute("datetime")),
       pinned: !!badge("pinned"),
       soon: !!badge("soon"),
+      archived: !!badge("archived"),
+      archivedShown: shown(badge("archived")),
       deadline: badge("deadline") ? attr(badge("deadline").querySelector("time"), "datetime") || "" : null,
       event: badge("event") ? attr(badge("event").querySelector("time"), "datetime") || "" : null,
       tags: Array.from(li.querySelectorAll(".badge--tag")).map((b) => b.textContent.trim().replace(/^#/, "")),
@@ -379,6 +545,33 @@ return Array.from(root.querySelectorAll("li.entry")).filter((li) => scope !== "m
 
 def entries(driver, scope: str = "#notices") -> list[dict] | None:
     return driver.execute_script(ENTRIES, scope)
+
+
+def test_the_grown_history_makes_the_checks_mean_something(grown):
+    """The grown site must hold what the all/, search and download checks rely on: more notices
+    than three batches for tokyo/kddi/member, a notice it reads in two layers (and one for
+    osaka/kddi/officer), archived ones, a pinned one, セミナー notices beyond the portal's first
+    page and others that reach neither profile."""
+    site, problems = grown.site, []
+    for profile in PROFILES:
+        reach = grown.reach(profile)
+        reads = set(site.reads(profile))
+        if len(reach) <= 2 * BATCH:
+            problems.append(f"{pname(profile)}: {len(reach)} notices, want more than {2 * BATCH}")
+        if not any(len(n.layers & reads) > 1 for n in reach):
+            problems.append(f"{pname(profile)}: no notice filed in two layers it reads (nothing to de-duplicate)")
+        if not any(n.archived for n in reach):
+            problems.append(f"{pname(profile)}: no archived notice")
+        on_portal = set(grown.portal_list(profile))
+        if not any(matches(n, QUERY) and n.slug not in on_portal for n in reach):
+            problems.append(f"{pname(profile)}: no {QUERY} notice beyond the portal's first page")
+        if not any(matches(n, QUERY) and not n.reaches(*profile, site) for n in site.published):
+            problems.append(f"{pname(profile)}: every {QUERY} notice reaches it (a leak could not show)")
+    if paged_layer(grown, PROFILE) is None:
+        problems.append(f"{pname(PROFILE)}: no layer it reads holds more than page_size ({site.page_size}) notices")
+    if not any(n.pinned and n.active for n in grown.reach(PROFILE)):
+        problems.append(f"{pname(PROFILE)}: no pinned active notice")
+    fail_with(problems, "the grown site")
 
 
 # --------------------------------------------------------------------------------------------
@@ -421,21 +614,24 @@ def head_problems(driver, served: Served, where: str, manifest_for=None) -> list
     return problems
 
 
-def test_every_page_has_the_app_head_and_no_console_error(served, fresh):
+def test_every_page_has_the_app_head_and_no_console_error(served, grown, fresh):
     """Head contract, lang, landmarks, and nothing refused or missing in the console."""
     driver = fresh
-    p = portal_path(PROFILE)
     notice = sorted(served.active(PROFILE))[0]
-    pages = [("directory", "/", None), ("portal", p, PROFILE), ("archive", p + "archive/", PROFILE),
-             ("notice", f"/n/{notice}/", None), ("other portal", portal_path(OTHER), OTHER),
-             ("other archive", portal_path(OTHER) + "archive/", OTHER)]
-    if (served.public / p.strip("/") / "page" / "2" / "index.html").is_file():
-        pages.append(("portal page 2", p + "page/2/", PROFILE))
+    paged = paged_layer(grown, PROFILE)
+    pages = [(grown, "grown all", all_path(PROFILE), PROFILE)]
+    if paged is not None:
+        pages.append((grown, "grown layer page 2", layer_path(paged) + "page/2/", None))
+    # the sample's last: the icon below is fetched from the page's own origin
+    pages += [(served, "directory", "/", None), (served, "portal", portal_path(PROFILE), PROFILE),
+              (served, "all", all_path(PROFILE), PROFILE), (served, "notice", f"/n/{notice}/", None),
+              (served, "other portal", portal_path(OTHER), OTHER), (served, "other all", all_path(OTHER), OTHER),
+              (served, "layer", layer_path(served.layers(PROFILE)[0]), None)]
     problems = []
-    for where, path, manifest_for in pages:
-        load(driver, served.url(path))
+    for site, where, path, manifest_for in pages:
+        load(driver, site.url(path))
         wait_for(driver, "return document.documentElement.dataset.offlineReady === 'true'", 5)
-        problems += head_problems(driver, served, f"{where} {path}", manifest_for)
+        problems += head_problems(driver, site, f"{where} {path}", manifest_for)
         problems += [f"{where} {path}: console: {m}" for m in console_errors(driver)]
     for icon, size in (("/assets/icon-180.png", (180, 180)),):
         r = browser_fetch(driver, served.url(icon), "bytes")
@@ -443,6 +639,50 @@ def test_every_page_has_the_app_head_and_no_console_error(served, fresh):
         if got != size:
             problems.append(f"{icon}: status {r.get('status')}, PNG size {got}, want {size}")
     fail_with(problems, "page heads (theme-color, icons, rentai.js, no inline script, lang, landmarks)")
+
+
+# --------------------------------------------------------------------------------------------
+# all/'s merged list: its state, and loading every batch
+
+
+MERGED = """
+const merged = document.getElementById("merged"), list = document.getElementById("merged-list"),
+      more = document.getElementById("merged-more");
+const visible = (el) => !!el && !el.closest("[hidden]") && el.getBoundingClientRect().height > 0;
+return {shown: visible(merged), count: list ? list.querySelectorAll("li.entry").length : 0, more: visible(more),
+        ready: document.documentElement.dataset.indexReady === "true"};
+"""
+
+
+def merged_state(driver) -> dict:
+    return driver.execute_script(MERGED)
+
+
+def load_all_merged(driver, how: str = "scroll", limit: int = 40) -> list[int]:
+    """Shows every batch of all/'s merged list, by clicking "さらに表示" or by scrolling to the
+    bottom; returns the number of entries shown at the start and after each step."""
+    counts = [merged_state(driver)["count"]]
+    for _ in range(limit):
+        if not merged_state(driver)["more"]:
+            break
+        if how == "click":
+            driver.find_element("id", "merged-more").click()
+        else:
+            driver.execute_script("window.scrollTo(0, document.documentElement.scrollHeight);")
+        if not wait_for(driver, "return document.querySelectorAll('#merged-list li.entry').length > arguments[0];",
+                        WAIT, counts[-1]):
+            break
+        counts.append(merged_state(driver)["count"])
+    return counts
+
+
+def open_all(driver, site: Served, profile) -> None:
+    """Opens the profile's all/ page and waits for its merged list."""
+    load(driver, site.url(all_path(profile)))
+    if not wait_for(driver, "return document.documentElement.dataset.indexReady === 'true' &&"
+                            " !document.getElementById('merged').hidden;"):
+        pytest.fail(f"{site.name} {all_path(profile)}: the merged list is not shown after {WAIT} s"
+                    " (rentai.js shows it once the layers' index.json are read)", pytrace=False)
 
 
 # --------------------------------------------------------------------------------------------
@@ -466,21 +706,26 @@ return {w: w, sw: sw, culprits: culprits};
 """
 
 
-def test_no_horizontal_overflow(served, fresh):
+def test_no_horizontal_overflow(served, grown, fresh):
     driver = fresh
-    p = portal_path(PROFILE)
-    paths = ["/", p, p + "archive/", portal_path(OTHER)]
-    if (served.public / p.strip("/") / "page" / "2" / "index.html").is_file():
-        paths.append(p + "page/2/")
-    paths += [f"/n/{slug}/" for slug in sorted(served.published(PROFILE))]
+    pages = [(served, p) for p in ["/", portal_path(PROFILE), all_path(PROFILE), portal_path(OTHER)]]
+    pages += [(served, layer_path(l)) for l in served.layers(PROFILE)]
+    pages += [(served, f"/n/{slug}/") for slug in sorted(served.published(PROFILE))]
+    pages += [(grown, portal_path(PROFILE)), (grown, all_path(PROFILE))]
+    paged = paged_layer(grown, PROFILE)
+    if paged is not None:
+        pages.append((grown, layer_path(paged) + "page/2/"))
     problems = []
     for size in (SMALL, PHONE, PC):
         viewport(driver, size)
-        for path in paths:
-            load(driver, served.url(path))
+        for site, path in pages:
+            load(driver, site.url(path))
+            if path == all_path(PROFILE):
+                wait_for(driver, "return document.documentElement.dataset.indexReady === 'true';")
+                load_all_merged(driver)
             got = driver.execute_script(OVERFLOW)
             if got["sw"] > got["w"]:
-                problems.append(f"{size[0]}x{size[1]} {path}: scrollWidth {got['sw']} > innerWidth {got['w']}"
+                problems.append(f"{size[0]}x{size[1]} {site.name} {path}: scrollWidth {got['sw']} > innerWidth {got['w']}"
                                 f" (wider: {', '.join(got['culprits'])})")
     fail_with(problems, "pages wider than the screen")
 
@@ -501,20 +746,29 @@ return out;
 """
 
 
-def test_tap_targets_are_44px_tall_on_a_phone(served, fresh):
+def test_tap_targets_are_44px_tall_on_a_phone(served, grown, fresh):
     driver = fresh
     viewport(driver, PHONE)
-    p = portal_path(PROFILE)
-    paths = ["/", p, p + "archive/", f"/n/{sorted(served.active(PROFILE))[0]}/"]
-    if (served.public / p.strip("/") / "page" / "2" / "index.html").is_file():
-        paths.append(p + "page/2/")
+    pages = [(served, p) for p in ["/", portal_path(PROFILE), all_path(PROFILE),
+                                   layer_path(served.layers(PROFILE)[0]), f"/n/{sorted(served.active(PROFILE))[0]}/"]]
+    pages.append((grown, all_path(PROFILE)))   # with its "さらに表示" button
+    paged = paged_layer(grown, PROFILE)
+    if paged is not None:
+        pages.append((grown, layer_path(paged)))   # with its pagination
     problems = []
-    for path in paths:
-        load(driver, served.url(path))
+    seen = set()
+    for site, path in pages:
+        load(driver, site.url(path))
         driver.execute_script("document.querySelectorAll('details').forEach((d) => { d.open = true; });")
+        seen |= set(driver.execute_script(
+            "return arguments[0].filter((s) => Array.from(document.querySelectorAll(s)).some((el) =>"
+            " el.getBoundingClientRect().height > 0));", TAP_TARGETS))
         for bad in driver.execute_script(TAPS, TAP_TARGETS, TAP_MIN):
-            problems.append(f"{path}: {bad['small']} of {bad['total']} `{bad['selector']}` under {TAP_MIN} px,"
+            problems.append(f"{site.name} {path}: {bad['small']} of {bad['total']} `{bad['selector']}` under {TAP_MIN} px,"
                             f" e.g. {bad['examples']}")
+    unseen = [s for s in TAP_TARGETS if s not in seen]
+    if unseen:
+        problems.append(f"never shown on the pages measured, so not measured: {unseen}")
     fail_with(problems, f"tap targets under {TAP_MIN} CSS px tall at {PHONE[0]} px")
 
 
@@ -548,31 +802,35 @@ def test_coming_up_is_beside_the_list_on_a_pc_and_below_on_a_phone(served, fresh
 
 
 # --------------------------------------------------------------------------------------------
-# the listed notices: exactly the profile's, each opening on its own page
+# the portal's list: exactly the profile's newest, each opening on its own page
 
 
-@pytest.mark.parametrize("profile", PROFILES, ids=pname)
-def test_each_listed_notice_opens_and_the_list_is_the_profiles(served, fresh, profile):
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_each_listed_notice_opens_and_the_list_is_the_profiles(request, fresh, case):
+    kind, profile = case
+    site = site_for(request, kind)
     driver = fresh
-    listed = []
-    for url in listing_urls(driver, served.url(portal_path(profile))):
-        got = entries(driver)
-        if got is None:
-            pytest.fail(f"{url}: no #notices section", pytrace=False)
-        listed += [dict(e, page=url) for e in got]
+    url = site.url(portal_path(profile))
+    load(driver, url)
+    listed = entries(driver)
+    if listed is None:
+        pytest.fail(f"{url}: no #notices section", pytrace=False)
     problems = []
     slugs = [slug_of(e["href"]) for e in listed]
-    want = served.active(profile)
-    got = set(s for s in slugs if s)
-    if got != want:
-        problems.append(f"the portal lists {ts.fmt_set(got)}; the independent account says {ts.fmt_set(want)}"
-                        f" (extra {ts.fmt_set(got - want)}, missing {ts.fmt_set(want - got)})")
-    dups = sorted({s for s in slugs if s and slugs.count(s) > 1})
-    if dups:
-        problems.append(f"listed more than once: {dups}")
+    want = site.portal_list(profile)
+    if slugs != want:
+        got = set(s for s in slugs if s)
+        problems.append(f"the portal lists {slugs}; the independent account says, in this order, {want}"
+                        f" (extra {ts.fmt_set(got - set(want))}, missing {ts.fmt_set(set(want) - got)})")
+    if driver.execute_script("return !!document.querySelector('#notices .pagination, link[rel~=\"next\"]');"):
+        problems.append("the portal has pages of its own (rel=next); its history is in all/ and the layers")
+    more = driver.execute_script(
+        "const a = document.querySelector('#notices .more-link a'); return a ? a.href : null;")
+    if more != site.url(all_path(profile) + "index.html") and more != site.url(all_path(profile)):
+        problems.append(f"the list's link to all/ is {more!r}, want {site.url(all_path(profile))}")
     for e, slug in zip(listed, slugs):
         if slug is None:
-            problems.append(f"{e['page']}: entry {e['title']!r} links {e['href']!r}, not a notice page")
+            problems.append(f"entry {e['title']!r} links {e['href']!r}, not a notice page")
             continue
         load(driver, e["href"], finder=False)
         h1 = driver.execute_script(
@@ -580,12 +838,12 @@ def test_each_listed_notice_opens_and_the_list_is_the_profiles(served, fresh, pr
         lang = driver.execute_script("return document.documentElement.getAttribute('lang');")
         if h1 != e["title"]:
             problems.append(f"{e['href']}: h1 {h1!r} != the entry's title {e['title']!r}")
-        n = served.site.by_slug.get(slug)
+        n = site.site.by_slug.get(slug)
         if n is not None and e["title"] != " ".join(n.title.split()):
             problems.append(f"{slug}: listed as {e['title']!r}, its title is {n.title!r}")
         if lang != "ja":
             problems.append(f"{e['href']}: <html lang={lang!r}>")
-    fail_with(problems, f"{pname(profile)}: listed notices")
+    fail_with(problems, f"{site.name} {pname(profile)}: the portal's list")
 
 
 def soon_bounds(n: ts.Notice, now: dt.datetime) -> tuple[bool, bool]:
@@ -607,6 +865,10 @@ def entry_problems(e: dict, n: ts.Notice, now: dt.datetime, where: str, portal: 
         out.append(f"{name}: <time> without a valid datetime: {bad}")
     if portal and e["pinned"] != (n.pinned and n.active):
         out.append(f"{name}: .badge--pinned {'shown' if e['pinned'] else 'missing'} (pinned: {n.pinned})")
+    if e["archived"] != n.archived:
+        out.append(f"{name}: .badge--archived {'shown' if e['archived'] else 'missing'} (archived at now: {n.archived})")
+    elif n.archived and not e["archivedShown"]:
+        out.append(f"{name}: its .badge--archived is not visible")
     if (e["deadline"] is not None) != (n.deadline is not None):
         out.append(f"{name}: .badge--deadline {'shown' if e['deadline'] is not None else 'missing'}")
     elif e["deadline"] == "":
@@ -626,17 +888,20 @@ def entry_problems(e: dict, n: ts.Notice, now: dt.datetime, where: str, portal: 
     return out
 
 
-@pytest.mark.parametrize("profile", PROFILES, ids=pname)
-def test_entries_show_dates_and_badges(served, fresh, profile):
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_entries_show_dates_and_badges(request, fresh, case):
+    """On the portal and on every page of each layer the profile reads."""
+    kind, profile = case
+    site = site_for(request, kind)
     driver = fresh
-    now = served.site.now
+    now = site.site.now
     problems = []
-    for label, first, scope, portal in (("portal", portal_path(profile), "#notices", True),
-                                         ("archive", portal_path(profile) + "archive/", "main", False)):
-        for url in listing_urls(driver, served.url(first)):
-            where = url[len(served.root):]
+    firsts = [(portal_path(profile), "#notices", True)] + [(layer_path(l), "main", False) for l in site.layers(profile)]
+    for first, scope, portal in firsts:
+        for url in listing_pages(driver, site.url(first)):
+            where = url[len(site.root):]
             for e in entries(driver, scope) or []:
-                n = served.site.by_slug.get(slug_of(e["href"]))
+                n = site.site.by_slug.get(slug_of(e["href"]))
                 if n is not None:
                     problems += entry_problems(e, n, now, where, portal)
             if portal:
@@ -644,16 +909,188 @@ def test_entries_show_dates_and_badges(served, fresh, profile):
                     "return Array.from(document.querySelectorAll('.coming-up li')).filter((li) =>"
                     " !li.querySelector('time[datetime]')).map((li) => li.textContent.trim().slice(0, 40));")
                 problems += [f"{where}: coming-up item without <time datetime>: {b!r}" for b in bad]
-    fail_with(problems, f"{pname(profile)}: dates and badges of the entries")
+    fail_with(problems, f"{site.name} {pname(profile)}: dates and badges of the entries")
 
 
 # --------------------------------------------------------------------------------------------
-# the finder: tag chips and search show only this portal's notices
+# all/: the merged list with JavaScript, the layer links without
+
+
+@pytest.mark.parametrize("how", ["scroll", "click"])
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_all_page_merges_exactly_the_profiles_notices(request, fresh, case, how):
+    """The merged list: every notice that reaches the profile, newest first, once, archived
+    ones marked, in batches of BATCH, loaded by scrolling (IntersectionObserver) or, in a browser
+    without IntersectionObserver, by the "さらに表示" button."""
+    kind, profile = case
+    site = site_for(request, kind)
+    driver = fresh
+    viewport(driver, PHONE)
+    hidden_io = None
+    if how == "click":
+        hidden_io = driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
+                                           {"source": "delete window.IntersectionObserver;"})["identifier"]
+    problems = []
+    try:
+        open_all(driver, site, profile)
+        if how == "click" and driver.execute_script("return 'IntersectionObserver' in window;"):
+            pytest.fail("could not take IntersectionObserver away from the page", pytrace=False)
+        reach = site.reach(profile)
+        total = len(reach)
+        first = merged_state(driver)
+        if not first["shown"]:
+            problems.append("#merged is not shown")
+        if first["count"] != min(BATCH, total):
+            problems.append(f"the first batch shows {first['count']} entries, want {min(BATCH, total)} (of {total})")
+        if first["more"] != (total > BATCH):
+            problems.append(f"「さらに表示」 {'shown' if first['more'] else 'hidden'} with {first['count']} of {total} listed")
+        counts = load_all_merged(driver, how)
+        want_counts = [min(k * BATCH, total) for k in range(1, -(-total // BATCH) + 1)] or [0]
+        if how == "click" and counts != want_counts:
+            problems.append(f"clicking 「さらに表示」 shows {counts} entries, want {want_counts}")
+        if how == "scroll" and (counts[-1] != total or any(c % BATCH and c != total for c in counts)):
+            problems.append(f"scrolling down shows {counts} entries, want batches of {BATCH} up to {total}")
+        if merged_state(driver)["more"]:
+            problems.append("「さらに表示」 is still shown with every notice listed")
+        listed = entries(driver, "#merged-list") or []
+        slugs = [slug_of(e["href"]) for e in listed]
+        want = {n.slug for n in reach}
+        got = {s for s in slugs if s}
+        if got != want:
+            problems.append(f"the merged list holds {ts.fmt_set(got)}; the independent account says {ts.fmt_set(want)}"
+                            f" (extra {ts.fmt_set(got - want)}, missing {ts.fmt_set(want - got)})")
+        dups = sorted({s for s in slugs if s and slugs.count(s) > 1})
+        if dups:
+            problems.append(f"listed more than once: {dups}")
+        if None in slugs:
+            problems.append(f"{slugs.count(None)} entries link no notice page")
+        known = [site.site.by_slug[s] for s in slugs if s in site.site.by_slug]
+        for a, b in zip(known, known[1:]):
+            if a.date < b.date:
+                problems.append(f"not newest first: {a.slug} ({a.date.isoformat()}) before {b.slug} ({b.date.isoformat()})")
+        for e, slug in zip(listed, slugs):
+            n = site.site.by_slug.get(slug)
+            if n is not None:
+                problems += entry_problems(e, n, site.site.now, all_path(profile), portal=False)
+        problems += [f"console: {m}" for m in console_errors(driver)]
+    finally:
+        if hidden_io is not None:
+            driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": hidden_io})
+        viewport(driver, PC)
+    fail_with(problems, f"{site.name} {all_path(profile)}: the merged list ({how})")
+
+
+def test_all_page_fills_a_screen_taller_than_a_batch(grown, fresh):
+    """On a screen taller than a batch (a PC zoomed out, a monitor on its side) the end of the
+    list is still in view after a batch: more come without a scroll or a click, until the list
+    runs past the bottom of the screen (or every notice is shown)."""
+    driver = fresh
+    total = len(grown.reach(PROFILE))
+    try:
+        viewport(driver, (PC[0], 200))
+        open_all(driver, grown, PROFILE)
+        batch = driver.execute_script(
+            "return document.getElementById('merged-list').getBoundingClientRect().height;")
+        tall = int(min(16000, max(2000, batch * 3 + 800)))   # three batches fit, with room to spare
+        viewport(driver, (PC[0], tall))
+        open_all(driver, grown, PROFILE)
+        filled = wait_for(driver, "const m = document.getElementById('merged-more');"
+                                  " return document.querySelectorAll('#merged-list li.entry').length >= arguments[0] ||"
+                                  " m.hidden || m.getBoundingClientRect().top > window.innerHeight;", WAIT, total)
+        count = merged_state(driver)["count"]
+    finally:
+        viewport(driver, PC)
+    assert filled and count >= min(total, 3 * BATCH), (
+        f"{grown.name} {all_path(PROFILE)} on a screen {tall} px tall (a batch is {batch:.0f} px): {count} of"
+        f" {total} entries shown, the end of the list in view, and no more come without a scroll or a click")
+
+
+NO_JS_ALL = """
+const visible = (el) => !!el && el.getBoundingClientRect().height > 0 && getComputedStyle(el).visibility !== "hidden";
+const layers = document.getElementById("layers");
+return {
+  ran: !!document.querySelector(".banners") || document.documentElement.hasAttribute("data-index-ready"),
+  finder: visible(document.getElementById("finder")),
+  merged: visible(document.getElementById("merged")),
+  entries: Array.from(document.querySelectorAll("li.entry")).filter(visible).length,
+  layers: visible(layers),
+  links: layers ? Array.from(layers.querySelectorAll("li")).map((li) => {
+    const a = li.querySelector("a"), c = li.querySelector(".layer-count");
+    return {href: a ? a.href : null, name: a ? a.textContent.replace(/\\s+/g, " ").trim() : null,
+            count: c ? c.textContent.trim() : null, shown: visible(a) && visible(c)};
+  }) : [],
+};
+"""
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_all_page_without_javascript_links_each_layer_with_its_count(request, fresh, case):
+    """Scripts off: all/ shows no finder and no merged list, and links each layer the profile
+    reads that holds a notice (and no other), named for people and counted; each link opens the
+    layer's pages, which list that many notices, archived ones visibly marked."""
+    kind, profile = case
+    site = site_for(request, kind)
+    driver = fresh
+    problems = []
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        load(driver, site.url(all_path(profile)), finder=False)
+        got = driver.execute_script(NO_JS_ALL)
+        if got["ran"]:
+            pytest.fail("rentai.js ran although scripts are disabled: the check would not mean anything", pytrace=False)
+        if got["finder"] or got["merged"] or got["entries"]:
+            problems.append(f"without JavaScript: finder shown {got['finder']}, merged list shown {got['merged']},"
+                            f" {got['entries']} entries shown (want none of them)")
+        if not got["layers"]:
+            problems.append("#layers is not shown")
+        want = {}
+        for layer in site.layers(profile):
+            want[site.url(layer_path(layer) + "index.html")] = layer
+        seen = set()
+        for link in got["links"]:
+            href = link["href"] or ""
+            if href.endswith("/"):
+                href += "index.html"
+            layer = want.get(href)
+            if layer is None:
+                problems.append(f"links {link['href']!r} ({link['name']!r}), not a layer {pname(profile)} reads that holds a notice")
+                continue
+            seen.add(href)
+            name, count = site.site.layer_name(layer), len(site.in_layer(layer))
+            if link["name"] != name:
+                problems.append(f"{layer_path(layer)}: named {link['name']!r}, want {name!r}")
+            if re.findall(r"\d+", link["count"] or "") != [str(count)]:
+                problems.append(f"{layer_path(layer)}: count {link['count']!r}, want {count}")
+            if not link["shown"]:
+                problems.append(f"{layer_path(layer)}: its link or count is not visible")
+        for href in sorted(set(want) - seen):
+            problems.append(f"no link to {layer_path(want[href])} ({site.site.layer_name(want[href])})")
+        # each layer, still without JavaScript: that many notices over its pages, archived ones marked
+        for href, layer in sorted(want.items()):
+            listed = []
+            for _ in listing_pages(driver, href, finder=False):
+                listed += entries(driver, "main") or []
+            slugs = [slug_of(e["href"]) for e in listed]
+            if slugs != [n.slug for n in site.in_layer(layer)]:
+                problems.append(f"{layer_path(layer)}: lists {len(slugs)} notices {slugs[:5]}…, want"
+                                f" {len(site.in_layer(layer))} {[n.slug for n in site.in_layer(layer)][:5]}…")
+            for e, slug in zip(listed, slugs):
+                n = site.site.by_slug.get(slug)
+                if n is not None and n.archived and not e["archivedShown"]:
+                    problems.append(f"{layer_path(layer)}: archived {slug} shows no visible .badge--archived")
+    finally:
+        driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+    fail_with(problems, f"{site.name} {all_path(profile)} without JavaScript")
+
+
+# --------------------------------------------------------------------------------------------
+# the finder, on the portal and on all/: tag chips and search show only the profile's notices,
+# over the list merged from its layers (on the grown site, far more than the portal's first page)
 
 
 RESULTS = """
 const q = (s) => document.querySelector(s);
-const results = q("#finder-results"), notices = q("#notices");
+const results = q("#finder-results"), notices = q("#notices") || q("#merged");
 return {
   results_hidden: !results || results.hidden || getComputedStyle(results).display === "none",
   notices_hidden: !notices || notices.hidden || getComputedStyle(notices).display === "none",
@@ -691,7 +1128,7 @@ def finder_problems(state: dict, want: set[str], what: str) -> list[str]:
     out = []
     got = set(state["slugs"])
     if not state["notices_hidden"]:
-        out.append(f"{what}: #notices is still shown")
+        out.append(f"{what}: the list (#notices, or all/'s #merged) is still shown")
     if want and state["results_hidden"]:
         out.append(f"{what}: #finder-results is hidden")
     if got != want or len(state["slugs"]) != len(want):
@@ -706,23 +1143,27 @@ def finder_problems(state: dict, want: set[str], what: str) -> list[str]:
     return out
 
 
-def open_finder(driver, served: Served, profile) -> None:
-    load(driver, served.url(portal_path(profile)))
+def open_finder(driver, site: Served, profile, page: str = "portal") -> None:
+    path = portal_path(profile) if page == "portal" else all_path(profile)
+    load(driver, site.url(path))
     shown = wait_for(driver, "const f = document.getElementById('finder'); return f && !f.hidden;")
     if not shown:
-        pytest.fail(f"{portal_path(profile)}: #finder is missing or still hidden after {WAIT} s"
-                    " (rentai.js should show it once search.json is read)", pytrace=False)
+        pytest.fail(f"{site.name} {path}: #finder is missing or still hidden after {WAIT} s"
+                    " (rentai.js should show it once the layers' index.json are read)", pytrace=False)
 
 
 def press(driver, tag: str) -> None:
     driver.find_element("css selector", f'.tag-filter[data-tag="{tag}"]').click()
 
 
-@pytest.mark.parametrize("profile", PROFILES, ids=pname)
-def test_tag_filters_show_only_this_portals_notices(served, fresh, profile):
+@pytest.mark.parametrize("page", ["portal", "all"])
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_tag_filters_show_only_the_profiles_notices(request, fresh, case, page):
+    kind, profile = case
+    site = site_for(request, kind)
     driver = fresh
-    open_finder(driver, served, profile)
-    reach = served.reach(profile)
+    open_finder(driver, site, profile, page)
+    reach = site.reach(profile)
     chips = driver.execute_script(
         "return Array.from(document.querySelectorAll('.finder-tags .tag-filter')).map((b) =>"
         " [b.dataset.tag, b.getAttribute('aria-pressed'), b.textContent.trim(), b.type]);")
@@ -743,7 +1184,7 @@ def test_tag_filters_show_only_this_portals_notices(served, fresh, profile):
         if state["pressed"] != [tag]:
             problems.append(f"chip #{tag}: pressed chips are {state['pressed']} after pressing it")
         press(driver, tag)
-        back = wait_for(driver, "const n = document.getElementById('notices'); return n && !n.hidden &&"
+        back = wait_for(driver, "const n = document.getElementById('notices') || document.getElementById('merged'); return n && !n.hidden &&"
                                 " document.getElementById('finder-results').hidden;", 5)
         if not back:
             problems.append(f"chip #{tag}: pressed again, the list does not come back")
@@ -755,7 +1196,7 @@ def test_tag_filters_show_only_this_portals_notices(served, fresh, profile):
             press(driver, t)
         problems += finder_problems(wait_results(driver, want), want, f"chips #{pair[0]} + #{pair[1]}")
         driver.find_element("css selector", ".finder-clear").click()
-    fail_with(problems, f"{pname(profile)}: tag filters")
+    fail_with(problems, f"{site.name} {pname(profile)} {page}: tag filters")
 
 
 def type_query(driver, text: str) -> None:
@@ -764,11 +1205,14 @@ def type_query(driver, text: str) -> None:
     box.send_keys(text)
 
 
-@pytest.mark.parametrize("profile", PROFILES, ids=pname)
-def test_search_shows_only_this_portals_notices(served, fresh, profile):
+@pytest.mark.parametrize("page", ["portal", "all"])
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_search_shows_only_the_profiles_notices(request, fresh, case, page):
+    kind, profile = case
+    site = site_for(request, kind)
     driver = fresh
-    open_finder(driver, served, profile)
-    reach = served.reach(profile)
+    open_finder(driver, site, profile, page)
+    reach = site.reach(profile)
     problems = []
     upper_tag = next((t.upper() for n in reach for t in tags_of(n) if t.upper() != t), None)
     for query in [QUERY] + ([upper_tag] if upper_tag else []):
@@ -790,7 +1234,7 @@ def test_search_shows_only_this_portals_notices(served, fresh, profile):
     if chips:
         press(driver, chips[0])
     driver.find_element("css selector", ".finder-clear").click()
-    back = wait_for(driver, "const n = document.getElementById('notices'), r = document.getElementById('finder-results');"
+    back = wait_for(driver, "const n = document.getElementById('notices') || document.getElementById('merged'), r = document.getElementById('finder-results');"
                             " return n && !n.hidden && r && r.hidden;", 5)
     state = results_state(driver)
     if not back or state["query"] != "" or state["pressed"]:
@@ -801,10 +1245,10 @@ def test_search_shows_only_this_portals_notices(served, fresh, profile):
     box = driver.find_element("css selector", "#finder-query")
     box.send_keys(Keys.CONTROL, "a")
     box.send_keys(Keys.BACKSPACE)
-    if not wait_for(driver, "const n = document.getElementById('notices'); return n && !n.hidden &&"
+    if not wait_for(driver, "const n = document.getElementById('notices') || document.getElementById('merged'); return n && !n.hidden &&"
                             " document.getElementById('finder-results').hidden;", 5):
         problems.append("after emptying the search box (no chip pressed) the list does not come back")
-    fail_with(problems, f"{pname(profile)}: search")
+    fail_with(problems, f"{site.name} {pname(profile)} {page}: search")
 
 
 def test_search_could_leak_a_notice_of_another_profile(served):
@@ -814,64 +1258,6 @@ def test_search_could_leak_a_notice_of_another_profile(served):
                if matches(n, QUERY) and not n.reaches(*PROFILE, served.site)]
     assert outside, (f"no published notice matching {QUERY!r} lies outside {pname(PROFILE)}'s audience:"
                      " the search test could not catch a leak (add one to the sample)")
-
-
-@pytest.mark.parametrize("profile", PROFILES, ids=pname)
-def test_search_index_lists_exactly_the_profiles_notices(served, profile):
-    r = tn.get(tn.Server(served.root, served.public), portal_path(profile) + "search.json")
-    assert r.status == 200, f"GET {portal_path(profile)}search.json → {r.status}"
-    try:
-        index = json.loads(r.body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        pytest.fail(f"{portal_path(profile)}search.json is not JSON: {e}", pytrace=False)
-    problems = []
-    ctype = r.headers.get("Content-Type", "")
-    if ctype.split(";")[0].strip() != "application/json":
-        problems.append(f"Content-Type {ctype!r}, want application/json")
-    if index.get("portal") != portal_path(profile).lstrip("/"):
-        problems.append(f"portal {index.get('portal')!r}, want {portal_path(profile).lstrip('/')!r}")
-    items = index.get("notices") or []
-    hrefs = [str(i.get("href")) for i in items]
-    slugs = [slug_of("/" + h) for h in hrefs]
-    got = {s for s in slugs if s}
-    want = served.published(profile)
-    if got != want or len(hrefs) != len(want):
-        problems.append(f"hrefs {hrefs}; want one per notice of {ts.fmt_set(want)}"
-                        f" (extra {ts.fmt_set(got - want)}, missing {ts.fmt_set(want - got)})")
-    # The same address as the portal's own links, so that the copy the service worker keeps
-    # for a notice is the one a tap on it asks for.
-    odd = [h for h, s in zip(hrefs, slugs) if s is None or h != f"n/{s}/index.html"]
-    if odd:
-        problems.append(f"{len(odd)} href(s) not of the form n/<slug>/index.html (relative to the site root), e.g. {odd[:2]}")
-    for i, slug in zip(items, slugs):
-        n = served.site.by_slug.get(slug)
-        if n is None:
-            continue
-        for key in ("title", "date", "date_text", "summary", "tags", "pinned", "archived"):
-            if key not in i:
-                problems.append(f"{n.slug}: no {key!r}")
-        if i.get("title") != n.title:
-            problems.append(f"{n.slug}: title {i.get('title')!r} != {n.title!r}")
-        if i.get("archived") is not n.archived:
-            problems.append(f"{n.slug}: archived {i.get('archived')!r}, want {n.archived}")
-        if n.active and i.get("pinned") is not n.pinned:
-            problems.append(f"{n.slug}: pinned {i.get('pinned')!r}, want {n.pinned}")
-        if i.get("tags") != tags_of(n):
-            problems.append(f"{n.slug}: tags {i.get('tags')!r}, want {tags_of(n)}")
-        if ("deadline" in i) != (n.deadline is not None):
-            problems.append(f"{n.slug}: deadline {'given' if 'deadline' in i else 'missing'}")
-        elif n.deadline is not None:
-            d = i["deadline"]
-            must, may = soon_bounds(n, served.site.now)
-            if not isinstance(d, dict) or not DATETIME.match(str(d.get("datetime", ""))) or not d.get("text"):
-                problems.append(f"{n.slug}: deadline {d!r} lacks datetime/text")
-            elif (must and d.get("soon") is not True) or (d.get("soon") and not may):
-                problems.append(f"{n.slug}: deadline.soon {d.get('soon')!r} for {n.deadline.isoformat()} at {served.site.now.isoformat()}")
-        if ("event" in i) != n.has_event:
-            problems.append(f"{n.slug}: event {'given' if 'event' in i else 'missing'}")
-        if not DATETIME.match(str(i.get("date", ""))):
-            problems.append(f"{n.slug}: date {i.get('date')!r} is not a datetime")
-    fail_with(problems, f"{portal_path(profile)}search.json")
 
 
 # --------------------------------------------------------------------------------------------
@@ -998,30 +1384,46 @@ axe.run(document, {resultTypes: ["violations"]}).then((r) => done({
 })).catch((e) => done({error: String(e)}));
 """
 
-AXE_PAGES = ["directory", "portal", "portal-dark", "notice", "archive"]
+AXE_PAGES = ["directory", "portal", "portal-dark", "notice", "all", "all-dark", "grown-all", "layer",
+             "grown-layer-page-2"]
+
+
+def _axe_page(served: Served, grown: Served, page: str) -> tuple[Served, str]:
+    if page == "grown-all":
+        return grown, all_path(PROFILE)      # a batch shown, 「さらに表示」 below it
+    if page == "grown-layer-page-2":
+        paged = paged_layer(grown, PROFILE)
+        return grown, layer_path(paged) + ("page/2/" if paged else "")
+    # the layer that holds an archived notice of the profile, if one does: its mark is checked too
+    layers = served.layers(PROFILE)
+    layer = next((l for l in layers if any(n.archived for n in served.in_layer(l))), layers[0])
+    p = portal_path(PROFILE)
+    return served, {"directory": "/", "portal": p, "portal-dark": p, "all": all_path(PROFILE),
+                    "all-dark": all_path(PROFILE), "layer": layer_path(layer),
+                    "notice": f"/n/{sorted(served.active(PROFILE))[0]}/"}[page]
 
 
 @pytest.mark.parametrize("page", AXE_PAGES)
-def test_axe_finds_nothing_serious(served, fresh, page):
+def test_axe_finds_nothing_serious(request, served, fresh, page):
     driver = fresh
-    p = portal_path(PROFILE)
-    path = {"directory": "/", "portal": p, "portal-dark": p, "archive": p + "archive/",
-            "notice": f"/n/{sorted(served.active(PROFILE))[0]}/"}[page]
+    site, path = _axe_page(served, request.getfixturevalue("grown") if page.startswith("grown") else None, page)
     viewport(driver, PC, dark=page.endswith("-dark"))
     try:
-        load(driver, served.url(path))
+        load(driver, site.url(path))
+        if page in ("all", "all-dark", "grown-all") and not merged_state(driver)["shown"]:
+            pytest.fail(f"{site.name} {path}: the merged list is not shown: axe would not see it", pytrace=False)
         driver.execute_script(_axe_script())
         result = driver.execute_async_script(AXE_RUN)
     finally:
         viewport(driver, PC)
-    assert "error" not in result, f"axe.run on {path}: {result['error']}"
+    assert "error" not in result, f"axe.run on {site.name} {path}: {result['error']}"
     problems = []
     for v in result["violations"]:
         if v["impact"] in ("serious", "critical"):
             nodes = "; ".join(f"{n['target']} ({n['summary']})" for n in v["nodes"][:5])
             more = f" … and {len(v['nodes']) - 5} more" if len(v["nodes"]) > 5 else ""
             problems.append(f"{v['id']} [{v['impact']}] {v['help']}: {nodes}{more}")
-    fail_with(problems, f"axe-core {result['version']} on {page} {path}: serious or critical violations")
+    fail_with(problems, f"axe-core {result['version']} on {site.name} {page} {path}: serious or critical violations")
 
 
 # --------------------------------------------------------------------------------------------
@@ -1118,6 +1520,143 @@ def test_screenshots_of_the_portal(served, fresh):
 
 
 # --------------------------------------------------------------------------------------------
+# what a phone downloads before the first list shows
+
+
+# Added to the page by DevTools before any of its own scripts (so the CSP does not apply): what
+# #notices holds at DOMContentLoaded, and a marker request sent by the first of the window's load
+# listeners (capturing, registered before rentai.js's), whose place in DevTools' network log is the
+# load event's start on the log's own clock. (Page.loadEventFired is only sent once every load
+# listener has run, after anything they start.)
+LOAD_MARKER = "?rentai-load-event"
+FIRST_LIST = """
+window.addEventListener("load", function () {
+  fetch(location.origin + "/assets/icon-180.png" + MARKER, {cache: "no-store"}).catch(function () {});
+}, true);
+document.addEventListener("DOMContentLoaded", function () {
+  var list = document.getElementById("notices");
+  window.__rentaiFirstList = list ? Array.prototype.map.call(list.querySelectorAll("li.entry .entry-title a"),
+    function (a) { return a.href; }) : null;
+  window.__rentaiIndexesAtDcl = performance.getEntriesByType("resource").filter(function (e) {
+    return /\\/l\\/.*index\\.json/.test(e.name); }).length;
+});
+""".replace("MARKER", json.dumps(LOAD_MARKER))
+
+PAGE_TIMING = """
+const nav = performance.getEntriesByType("navigation")[0];
+return {
+  loadStart: nav ? nav.loadEventStart : null,
+  firstList: window.__rentaiFirstList === undefined ? null : window.__rentaiFirstList,
+  indexesAtDcl: window.__rentaiIndexesAtDcl === undefined ? null : window.__rentaiIndexesAtDcl,
+  resources: performance.getEntriesByType("resource").map((e) => ({url: e.name, start: e.startTime})),
+};
+"""
+
+
+def network_log(driver) -> tuple[dict[str, dict], float | None]:
+    """DevTools' performance log since it was last read: requestId -> {url, start, bytes,
+    encoding, status} (the load marker left out), and when the load event started: when the
+    marker request was sent (the same monotonic clock)."""
+    requests: dict[str, dict] = {}
+    loaded = None
+    for entry in driver.get_log("performance"):
+        try:
+            msg = json.loads(entry["message"])["message"]
+        except (KeyError, ValueError):
+            continue
+        method, params = msg.get("method"), msg.get("params") or {}
+        rid = params.get("requestId")
+        if method == "Network.requestWillBeSent":
+            r = requests.setdefault(rid, {"url": params["request"]["url"], "start": params["timestamp"],
+                                          "bytes": 0, "encoding": None, "status": None})
+            r["url"] = params["request"]["url"]   # after a redirect, where it went
+        elif method == "Network.responseReceived" and rid in requests:
+            response = params.get("response") or {}
+            headers = {k.lower(): v for k, v in (response.get("headers") or {}).items()}
+            requests[rid].update(status=response.get("status"), encoding=headers.get("content-encoding"))
+        elif method == "Network.loadingFinished" and rid in requests:
+            requests[rid]["bytes"] = int(params.get("encodedDataLength") or 0)
+    marks = [r["start"] for r in requests.values() if r["url"].endswith(LOAD_MARKER)]
+    if marks:
+        loaded = min(marks)
+    return {k: r for k, r in requests.items() if not r["url"].endswith(LOAD_MARKER)}, loaded
+
+
+def _report_load(kind: str, record: dict) -> None:
+    report = {}
+    with contextlib.suppress(OSError, ValueError):
+        report = json.loads(LOAD_REPORT.read_text(encoding="utf-8"))
+    report[kind] = record
+    LOAD_REPORT.parent.mkdir(parents=True, exist_ok=True)
+    LOAD_REPORT.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["sample", "grown"])
+def test_portal_shows_its_list_before_fetching_any_layer_index(request, tmp_path_factory, kind):
+    """A phone's first visit (fresh profile, nothing cached, no worker yet): the list is in the
+    portal's HTML at DOMContentLoaded; no l/**/index.json request starts before the load event;
+    the indexes fetched after it are exactly those of the profile's layers, once each; and the
+    requests started before load weigh, on the wire, under PHONE_BUDGET bytes."""
+    site = site_for(request, kind)
+    url = site.url(portal_path(PROFILE))
+    driver = start_chrome(tmp_path_factory.mktemp("chrome-load"), performance=True)
+    try:
+        viewport(driver, PHONE)
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": FIRST_LIST})
+        driver.get_log("performance")   # what came before: not this visit
+        driver.get(url)
+        ready = wait_for(driver, "return document.documentElement.dataset.indexReady === 'true';")
+        timing = driver.execute_script(PAGE_TIMING)
+        wait_for(driver, "return document.documentElement.dataset.offlineReady === 'true';")
+        requests, loaded = network_log(driver)
+    finally:
+        with contextlib.suppress(Exception):
+            driver.quit()
+    problems = []
+    if not ready:
+        problems.append(f"the layers' indexes were never read (no data-index-ready after {WAIT} s)")
+    first = [slug_of(h) or h for h in (timing["firstList"] or [])]
+    if first != site.portal_list(PROFILE):
+        problems.append(f"at DOMContentLoaded #notices lists {first}; want, from the HTML alone, {site.portal_list(PROFILE)}")
+    if timing["indexesAtDcl"] != 0:
+        problems.append(f"{timing['indexesAtDcl']} layer index(es) already requested at DOMContentLoaded")
+    load_start = timing["loadStart"] or 0
+    if load_start <= 0:
+        problems.append("the page's navigation timing has no loadEventStart")
+    indexes = [r for r in timing["resources"] if LAYER_INDEX.search(urlsplit(r["url"]).path)]
+    for r in indexes:
+        if r["start"] < load_start:
+            problems.append(f"{r['url']} started at {r['start']:.1f} ms, before the load event ({load_start:.1f} ms)")
+    want = sorted(site.url(layer_path(l) + "index.json") for l in site.layers(PROFILE))
+    got = sorted(r["url"] for r in indexes)
+    if got != want:
+        problems.append(f"layer indexes fetched {got}; want the profile's layers, once each: {want}")
+    if loaded is None:
+        problems.append(f"DevTools saw no load marker request (…{LOAD_MARKER}) from the load event")
+        loaded = float("inf")
+    before = sorted((r for r in requests.values() if r["start"] < loaded and r["url"].startswith(("http:", "https:"))),
+                    key=lambda r: r["start"])
+    early = [r["url"] for r in before if LAYER_INDEX.search(urlsplit(r["url"]).path)]
+    if early:
+        problems.append(f"DevTools saw layer indexes requested before the load event: {early}")
+    total = sum(r["bytes"] for r in before)
+    record = {"portal": portal_path(PROFILE), "notices_reaching_it": len(site.reach(PROFILE)),
+              "bytes_before_load": total,
+              "requests_before_load": [{"path": urlsplit(r["url"]).path, "bytes": r["bytes"], "status": r["status"],
+                                        "content_encoding": r["encoding"]} for r in before],
+              "layer_indexes_after_load": len(indexes)}
+    _report_load(kind, record)
+    listing = ", ".join(f"{urlsplit(r['url']).path} {r['bytes']}" for r in before)
+    print(f"\n{kind} {portal_path(PROFILE)}: {total} bytes on the wire in {len(before)} requests before load"
+          f" ({listing}); {len(indexes)} layer indexes fetched by the page")
+    if not before:
+        problems.append("DevTools saw no request before the load event (the log is not working)")
+    if total >= PHONE_BUDGET:
+        problems.append(f"{total} bytes before load, want under {PHONE_BUDGET}")
+    fail_with(problems, f"{site.name} {portal_path(PROFILE)}: what comes before the first list")
+
+
+# --------------------------------------------------------------------------------------------
 # offline, in a fresh browser profile behind its own nginx
 
 
@@ -1146,7 +1685,11 @@ OFFLINE = {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThrou
 ONLINE = dict(OFFLINE, offline=False)
 
 
-def test_portal_and_its_notices_open_offline_and_new_ones_are_announced(served, tmp_path_factory):
+def _layer_index_files(public: Path, site: Served, profile) -> list[Path]:
+    return [public / layer_path(l).strip("/") / "index.json" for l in site.layers(profile)]
+
+
+def test_portal_all_page_and_notices_open_offline_and_new_ones_are_announced(served, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("offline")
     public = tmp / "public"
     shutil.copytree(served.public, public)
@@ -1168,23 +1711,29 @@ def test_portal_and_its_notices_open_offline_and_new_ones_are_announced(served, 
         active = [e for e in online_entries if slug_of(e["href"]) in served.active(PROFILE)]
         assert active, f"{portal}: no active notice listed to open offline"
 
-        # a notice corrected after the worker kept it: its new version in search.json makes the
-        # worker fetch it again on the next visit, so the member does not read the old one offline
+        # a notice corrected after the worker kept it: its new version in its layers' index.json
+        # makes the worker fetch it again on the next visit, so the member does not read the old one
         target = active[-1]
         page_file = public / urlsplit(target["href"]).path.lstrip("/")
         if page_file.name != "index.html":
             page_file = page_file / "index.html"
         html = page_file.read_text(encoding="utf-8")
         page_file.write_text(html.replace("</main>", '<p id="corrected">会場が変更になりました</p></main>', 1), encoding="utf-8")
-        index_file = public / portal_rel.strip("/") / "search.json"
-        index = json.loads(index_file.read_text(encoding="utf-8"))
+        target_href = f"n/{slug_of(target['href'])}/index.html"
         bumped = 0
-        for record in index["notices"]:
-            if slug_of(root + "/" + record["href"]) == slug_of(target["href"]):
-                record["version"] = "corrected"
-                bumped += 1
-        assert bumped == 1, f"search.json has {bumped} records for {target['href']}"
-        index_file.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+        for index_file in _layer_index_files(public, served, PROFILE):
+            index = json.loads(index_file.read_text(encoding="utf-8"))
+            for record in index["notices"]:
+                if record.get("href") == target_href:
+                    record["version"] = "corrected"
+                    bumped += 1
+            index_file.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+        assert bumped >= 1, f"no layer index.json of {pname(PROFILE)} has a record with href {target_href}"
+        # all/ changed on the server after the first visit kept it (as when a layer gains a notice):
+        # the copy kept for offline reading must be the one of the last visit, not of the first
+        all_file = public / all_path(PROFILE).strip("/") / "index.html"
+        all_file.write_text(all_file.read_text(encoding="utf-8").replace(
+            "</main>", '<p id="all-updated">一覧を更新しました</p></main>', 1), encoding="utf-8")
         load(driver, portal)
         if not wait_for(driver, "return document.documentElement.dataset.offlineReady === 'true';", 30):
             problems.append("the second visit never reported the portal as kept")
@@ -1219,33 +1768,61 @@ def test_portal_and_its_notices_open_offline_and_new_ones_are_announced(served, 
         elif not driver.execute_script("return !!document.getElementById('corrected');"):
             problems.append(f"offline: {target['href']} is the copy from before its correction")
 
-        # search works offline too: the portal's index is among what the worker kept
+        # search works offline too: the layers' indexes are among what the worker kept
+        want_q = {n.slug for n in served.reach(PROFILE) if matches(n, QUERY)}
         load(driver, portal)
         if not wait_for(driver, "const f = document.getElementById('finder'); return f && !f.hidden;", 10):
-            problems.append("offline: the finder stays hidden (search.json not kept?)")
+            problems.append("offline: the portal's finder stays hidden (the layers' index.json not kept?)")
         else:
-            want = {n.slug for n in served.reach(PROFILE) if matches(n, QUERY)}
             type_query(driver, QUERY)
-            problems += finder_problems(wait_results(driver, want), want, f"offline search {QUERY!r}")
+            problems += finder_problems(wait_results(driver, want_q), want_q, f"offline search {QUERY!r} on the portal")
+
+        # all/, never opened in this browser: the portal's link to it opens the copy the portal kept
+        driver.find_element("css selector", "a[data-all]").click()
+        wait_for(driver, "return document.readyState === 'complete' && /\\/all\\//.test(location.pathname);")
+        if not wait_for(driver, "return document.documentElement.dataset.indexReady === 'true' &&"
+                                " !document.getElementById('merged').hidden;", WAIT):
+            h1 = driver.execute_script("const h = document.querySelector('h1'); return h && h.textContent;")
+            problems.append(f"offline: all/ ({driver.current_url}) shows no merged list (h1 {h1!r})")
+        else:
+            if not driver.execute_script("return !!document.getElementById('all-updated');"):
+                problems.append("offline: all/ is the copy kept at the portal's first visit, not at its last")
+            load_all_merged(driver)
+            slugs = [slug_of(e["href"]) for e in entries(driver, "#merged-list") or []]
+            want = served.published(PROFILE)
+            if set(slugs) != want or len(slugs) != len(want):
+                problems.append(f"offline: all/'s merged list holds {slugs}; want each of {ts.fmt_set(want)} once")
+            if not wait_for(driver, "const b = document.querySelector('main .banner.banner--offline');"
+                                    " return b && b.getBoundingClientRect().height > 0;", 5):
+                problems.append("offline: no visible .banner--offline on all/")
+            type_query(driver, QUERY)
+            problems += finder_problems(wait_results(driver, want_q), want_q, f"offline search {QUERY!r} on all/")
+        # and by its folder's address, as a bookmark opens it
+        load(driver, root + all_path(PROFILE))
+        if not driver.execute_script("return !!document.querySelector('h1') && !document.getElementById('merged').hidden;"):
+            problems.append(f"offline: {all_path(PROFILE)} (the folder's address) shows no page with its merged list")
         lines_after = len(log.read_text(encoding="utf-8", errors="replace").splitlines())
         if lines_after != lines_before:
             problems.append(f"offline: nginx's access.log grew by {lines_after - lines_before} line(s)")
 
-        # back online, with a notice the page has never seen
-        index = json.loads(index_file.read_text(encoding="utf-8"))
+        # back online, with a notice the page has never seen, in the layer everyone reads
+        load(driver, portal)
+        everyone = public / layer_path(("all", "all", "all")).strip("/") / "index.json"
+        index = json.loads(everyone.read_text(encoding="utf-8"))
         index["notices"].insert(0, {
-            "href": "n/zz-new-test/", "title": "テスト用の新しいお知らせ", "date": "2026-11-26T11:30:00+09:00",
-            "date_text": "2026年11月26日", "summary": "オンライン復帰の確認用", "tags": [],
+            "url": served.site.base_url + "n/zz-new-test/", "href": "n/zz-new-test/index.html", "version": "new",
+            "title": "テスト用の新しいお知らせ", "date": "2026-11-26T11:30:00+09:00",
+            "date_text": "2026年11月26日", "from": None, "summary": "オンライン復帰の確認用", "tags": [],
             "pinned": False, "archived": False})
-        index_file.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+        everyone.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
         stack.enter_context(_nginx_on(public, work, port))
         driver.execute_cdp_cmd("Network.emulateNetworkConditions", ONLINE)
         driver.execute_script("window.dispatchEvent(new Event('online'));")
         if not wait_for(driver, "const b = document.querySelector('.banner.banner--new');"
                                 " return b && b.getBoundingClientRect().height > 0 && !!b.querySelector('button');", WAIT):
-            problems.append("back online with a new notice in search.json: no visible .banner--new with a button")
+            problems.append("back online with a new notice in l/all/all/all/index.json: no visible .banner--new with a button")
     finally:
         with contextlib.suppress(Exception):
             driver.quit()
         stack.close()
-    fail_with(problems, f"offline reading of {portal_rel}")
+    fail_with(problems, f"offline reading of {portal_rel} and its all/ page")

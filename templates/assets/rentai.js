@@ -205,20 +205,29 @@
     var more = document.getElementById("merged-more");
     if (!merged || !list) return;
     var shown = 0;
+    var observer = null;
     function next() {
       var batch = index.notices.slice(shown, shown + BATCH);
       batch.forEach(function (notice) { list.appendChild(entry(notice)); });
       shown += batch.length;
       if (more) more.hidden = shown >= index.notices.length;
+      // An observer reports a change of visibility only: on a screen taller than a batch the
+      // button is still in view after it, and nothing would come. Observed afresh, it is
+      // reported at once, so the list goes on until it fills the screen.
+      if (observer) {
+        observer.unobserve(more);
+        if (!more.hidden) observer.observe(more);
+      }
     }
     next();
     merged.hidden = false;
     if (more) {
       more.addEventListener("click", next);
       if ("IntersectionObserver" in window) {
-        new IntersectionObserver(function (seen) {
+        observer = new IntersectionObserver(function (seen) {
           if (seen.some(function (e) { return e.isIntersecting; }) && shown < index.notices.length) next();
-        }, { rootMargin: "400px" }).observe(more);
+        }, { rootMargin: "400px" });
+        if (!more.hidden) observer.observe(more);
       }
     }
   }
@@ -299,9 +308,12 @@
     var keep = [here.href].concat(layerAddresses(),
       [new URL("assets/style.css", siteTop).href, new URL("assets/rentai.js", siteTop).href,
        new URL("assets/icon-192.png", siteTop).href]);
-    var allLink = document.querySelector("a[data-all]");
-    if (allLink) keep.push(new URL(allLink.getAttribute("href"), here).href);
     keep = keep.map(function (url) { return { url: url }; });
+    // all/ is asked for afresh at each visit (a revalidation, usually answered "not modified"):
+    // it names the profile's layers, and a copy from the first visit would miss a layer that
+    // has since gained a notice for this profile.
+    var allLink = document.querySelector("a[data-all]");
+    if (allLink) keep.push({ url: new URL(allLink.getAttribute("href"), here).href, fresh: true });
     if (index) {
       // The profile's current notices, each fetched again only when its version changed; older
       // ones are kept once they have been opened.

@@ -51,7 +51,8 @@ function isLayerIndex(url) {
 }
 
 /* A portal asks to keep some addresses, each with the version it should have (or none: any
-   saved copy will do), and hears back on the port it sent when that is done. */
+   saved copy will do; or `fresh`: asked for again each time, the saved copy kept if the network
+   fails), and hears back on the port it sent when that is done. */
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type !== "keep") return;
@@ -60,7 +61,7 @@ self.addEventListener("message", (event) => {
     await Promise.all((data.keep || []).map(async (item) => {
       try {
         const saved = await cache.match(item.url);
-        if (saved && (!item.version || saved.headers.get(VERSION_HEADER) === item.version)) return;
+        if (saved && !item.fresh && (!item.version || saved.headers.get(VERSION_HEADER) === item.version)) return;
         const response = await fetch(item.url, { cache: "no-cache" });
         if (response.status === 404 || response.status === 410) {
           await cache.delete(item.url);   // withdrawn, or no longer for this member
