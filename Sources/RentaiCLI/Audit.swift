@@ -7,8 +7,10 @@ struct Audit: ParsableCommand {
         abstract: "Prove that no notice appears outside its audience in a built site.",
         discussion: """
         Reads every file of the output and fails, naming the file and the notice, if a notice's \
-        address, calendar entry or title is in the portal, feed, calendar or archive of a profile \
-        it does not reach, or if anything of a draft or scheduled notice is anywhere. Use the same \
+        address, calendar entry or title is in the portal, feed, calendar or all/ page of a profile \
+        it does not reach, or in a layer that some profile reading it may not see, if an all/ page \
+        links a layer its profile does not read, or if anything of a draft or scheduled notice is \
+        anywhere. Use the same \
         --now, and the same secret, as the build. `rentai build` runs the same audit before it \
         publishes.
 

@@ -4,7 +4,7 @@ import RentaiCore
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the site, then build it: a portal, feed and archive for every profile.",
+        abstract: "Check the site, then build it: a portal, feed and calendar for every profile, and the shared layers that hold its history.",
         discussion: """
         The site is written into a new folder beside the output and swapped in only when \
         everything succeeded: after an error, the published site is exactly as it was.
@@ -58,7 +58,7 @@ struct Build: ParsableCommand {
             throw ExitCode(1)
         case .built(let summary):
             let notices = summary.active + summary.archived
-            print("rentai: built \(Terminal.count(notices, "notice")) (\(summary.active) active, \(summary.archived) archived; \(summary.unpublished) not published yet) for \(Terminal.count(summary.profiles, "profile"))")
+            print("rentai: built \(Terminal.count(notices, "notice")) (\(summary.active) active, \(summary.archived) archived; \(summary.unpublished) not published yet) for \(Terminal.count(summary.profiles, "profile")), in \(Terminal.count(summary.layers, "layer"))")
             print("rentai: \(Self.account(summary)) \(output ?? options.paths.display("public"))/ in \(String(format: "%.2f", summary.seconds)) s")
         }
     }

@@ -73,7 +73,7 @@ struct Serve: AsyncParsableCommand {
             say("rentai: serving \(url.absoluteString) — Ctrl-C to stop")
         case .built(let summary, _):
             let notices = summary.active + summary.archived
-            say("rentai: built \(Terminal.count(notices, "notice")) (\(summary.active) active, \(summary.archived) archived; \(summary.unpublished) not published yet) for \(Terminal.count(summary.profiles, "profile")); \(Build.account(summary)) \(output)/ in \(String(format: "%.2f", summary.seconds)) s")
+            say("rentai: built \(Terminal.count(notices, "notice")) (\(summary.active) active, \(summary.archived) archived; \(summary.unpublished) not published yet) for \(Terminal.count(summary.profiles, "profile")), in \(Terminal.count(summary.layers, "layer")); \(Build.account(summary)) \(output)/ in \(String(format: "%.2f", summary.seconds)) s")
         case .failed(let diagnostics):
             Terminal.report(diagnostics)
             Terminal.error("rentai: \(Terminal.count(diagnostics.count, "error")); still serving the last good site")

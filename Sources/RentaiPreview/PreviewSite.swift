@@ -32,8 +32,8 @@ struct PreviewSite: Sendable {
         basePath + settings.addresses.portalFolder(profile)
     }
 
-    /// The profile whose portal (or archive, or further page) holds a file, given by its path
-    /// inside the site (`p/tokyo/kddi/member/page/2/index.html`); nil outside every portal.
+    /// The profile whose folder holds a file, given by its path inside the site
+    /// (`p/tokyo/kddi/member/all/index.html`); nil outside every portal.
     func profile(at sitePath: String) -> Profile? {
         let parts = sitePath.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count > 2, parts[0] == "p" else { return nil }

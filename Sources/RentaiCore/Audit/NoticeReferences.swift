@@ -29,8 +29,10 @@ struct NoticeReferences {
         var folder: [String]?
         // Outside n/, only a link that climbs to the top and goes down n/ can reach a notice.
         let insideNotices = path.hasPrefix("n/")
-        for value in Self.attributeValues(in: text) {
-            guard insideNotices || value.utf8.count > 2 && Self.containsNoticeFolder(value) else { continue }
+        for range in Self.attributeValues(in: text) {
+            let bytes = text[range]
+            guard insideNotices || bytes.count > 2 && Self.containsNoticeFolder(bytes) else { continue }
+            let value = String(decoding: bytes, as: UTF8.self)
             guard !value.contains(":"), !value.hasPrefix("#"), !value.hasPrefix("/") else { continue }
             if folder == nil { folder = path.split(separator: "/").dropLast().map(String.init) }
             var parts = folder!
@@ -44,10 +46,10 @@ struct NoticeReferences {
     }
 
     /// Whether `n/` starts the value or follows a `/` in it.
-    private static func containsNoticeFolder(_ value: String) -> Bool {
+    private static func containsNoticeFolder(_ value: ArraySlice<UInt8>) -> Bool {
         var previous: UInt8 = UInt8(ascii: "/")
         var sawN = false
-        for byte in value.utf8 {
+        for byte in value {
             if sawN && byte == UInt8(ascii: "/") { return true }
             sawN = byte == UInt8(ascii: "n") && previous == UInt8(ascii: "/")
             previous = byte
@@ -55,9 +57,10 @@ struct NoticeReferences {
         return false
     }
 
-    /// The values of `href="…"` and `src="…"` attributes (either quote).
-    private static func attributeValues(in text: [UInt8]) -> [String] {
-        var values: [String] = []
+    /// Where the values of `href="…"` and `src="…"` attributes (either quote) lie: no string is
+    /// made of the many that lead nowhere near a notice.
+    private static func attributeValues(in text: [UInt8]) -> [Range<Int>] {
+        var values: [Range<Int>] = []
         let names: [[UInt8]] = [Array("href=".utf8), Array("src=".utf8)]
         var index = 0
         while index < text.count {
@@ -73,7 +76,7 @@ struct NoticeReferences {
             guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { index += matched; continue }
             var end = index + matched + 1
             while end < text.count, text[end] != quote { end += 1 }
-            values.append(String(decoding: text[(index + matched + 1)..<min(end, text.count)], as: UTF8.self))
+            values.append((index + matched + 1)..<min(end, text.count))
             index = end + 1
         }
         return values

@@ -1,14 +1,17 @@
 import Foundation
 
-/// Which shared piece of a file some bytes are: a notice's list entry or "coming up" line (for
-/// one depth of page), its feed item, its calendar events, or its record in layers' indexes. The same piece has the
+/// Which shared piece of a file some bytes are: a notice's list entry or "coming up" line, or a
+/// layer's link (for one depth of page), a notice's feed item, its calendar events, its record
+/// in layers' indexes, or a long literal part of a page skeleton, which every page of that shape
+/// (one template, one depth) repeats. The same piece has the
 /// same bytes in every file.
 struct PieceID: Hashable, Sendable {
-    enum Kind: UInt8, Sendable { case entry, comingUp, feedItem, calendarEvents, layerRecord }
+    enum Kind: UInt8, Sendable { case entry, comingUp, layerLink, feedItem, calendarEvents, layerRecord, skeleton }
     var kind: Kind
-    /// The notice (× 2, + 1 for an event, for "coming up" lines).
+    /// The notice (× 2, + 1 for an event, for "coming up" lines; the layer, for its links; the
+    /// skeleton's number, for skeletons).
     var notice: Int
-    /// The depth of the page, for list entries and "coming up" lines (their links climb to the top).
+    /// The depth of the page, for fragments (their links climb to the top); the part, for skeletons.
     var variant: Int = 0
 }
 

@@ -59,7 +59,8 @@ public struct SiteAudit: Sendable {
 
     /// The audit of one file, prepared once for the whole site: `rentai build` runs it on every
     /// page it makes, before writing it; `rentai audit` on every file it reads.
-    struct FileCheck: @unchecked Sendable {
+    /// A class: every thread's every file goes through it, and copying its tables was not free.
+    final class FileCheck: @unchecked Sendable {
         let audit: SiteAudit
         private let references: NoticeReferences
         private let titles: TitlePatterns
@@ -293,12 +294,14 @@ public struct SiteAudit: Sendable {
             case .profile(let profile):
                 ownerProfile = profile
                 readersName = profiles[profile].path
+                let reach = self.reach
                 allowed = { reach.reaches(notice: $0, profile: profile) }
             case .layer(let layer):
                 readersName = "every reader of layer '\(layer.path)'"
-                allowed = { mayBe($0, in: layer) }
+                allowed = { self.mayBe($0, in: layer) }
             case .notice(let page):
                 // A link from a notice's page to another notice everyone of its readers may see.
+                let readers = self.readers
                 allowed = { page == nil || $0 == page! || readers[page!].isSubset(of: readers[$0]) }
             case .site:
                 // The directory and other pages of the whole site list no notice.

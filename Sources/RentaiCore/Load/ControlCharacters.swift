@@ -22,6 +22,18 @@ extension String {
     }
 }
 
+extension String {
+    /// Without white space (and line breaks) at either end, as `trimmingCharacters(in:
+    /// .whitespacesAndNewlines)` gives, without going through NSString for every value read.
+    var trimmingWhiteSpace: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return self }
+        return String(scalars[first...last])
+    }
+}
+
 extension Unicode.Scalar {
     var isForbiddenControl: Bool {
         switch value {

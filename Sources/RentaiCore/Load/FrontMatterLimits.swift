@@ -12,7 +12,8 @@ enum FrontMatterLimits {
                                    at: SourceLocation(path: path, line: 1))
         }
         var scanner = Scanner(path: path, line: 1 + lineOffset)
-        for character in yaml {
+        // Scalars, not characters: grapheme breaking made this scan cost more than parsing.
+        for character in yaml.unicodeScalars {
             if let problem = scanner.take(character) { return problem }
         }
         return nil
@@ -30,9 +31,9 @@ enum FrontMatterLimits {
         var dashes = 0
         var atLineStart = true
         var expectingNode = true
-        var quote: Character?
+        var quote: Unicode.Scalar?
         var inComment = false
-        var previous: Character = "\n"
+        var previous: Unicode.Scalar = "\n"
 
         init(path: String, line: Int) {
             self.path = path
@@ -43,7 +44,7 @@ enum FrontMatterLimits {
             DiagnosticError("the front matter is nested too deeply; a notice needs only a few levels", at: SourceLocation(path: path, line: line, column: column))
         }
 
-        mutating func take(_ character: Character) -> DiagnosticError? {
+        mutating func take(_ character: Unicode.Scalar) -> DiagnosticError? {
             defer { previous = character }
             if character == "\n" {
                 line += 1; column = 0

@@ -14,17 +14,16 @@ import Darwin
 /// A cache is valid only for what every notice's reading depends on — site.yaml (the time zone,
 /// `base_url`), org.yaml (the checks), the secret (addresses in bodies) and the program itself —
 /// so each such combination has a file of its own, and the few most recent are kept.
-struct NoticeCache: Codable {
+struct NoticeCache: Sendable {
     static let format = 1
     /// How many caches of other settings are kept beside the current one (a readable and a
     /// private build of one site alternate, for one).
     static let kept = 4
 
-    var format = Self.format
     /// By slug.
     var notices: [String: Entry] = [:]
 
-    struct Entry: Codable {
+    struct Entry: Sendable {
         var file: FileStamp
         var attachments: [AttachmentStamp]
         var notice: StoredNotice
@@ -32,12 +31,20 @@ struct NoticeCache: Codable {
 
     /// What tells a file changed without reading it, as git's index does: size, modification and
     /// change times to the nanosecond, inode and device.
-    struct FileStamp: Codable, Equatable {
+    struct FileStamp: Sendable, Equatable {
         var size: Int64
         var modified: [Int64]
         var changed: [Int64]
         var inode: UInt64
         var device: UInt64
+
+        init(size: Int64, modified: [Int64], changed: [Int64], inode: UInt64, device: UInt64) {
+            self.size = size
+            self.modified = modified
+            self.changed = changed
+            self.inode = inode
+            self.device = device
+        }
 
         init?(_ path: String) {
             var info = stat()
@@ -50,20 +57,21 @@ struct NoticeCache: Codable {
         }
     }
 
-    struct AttachmentStamp: Codable, Equatable {
+    struct AttachmentStamp: Sendable, Equatable {
         var name: String
         var stamp: FileStamp?
     }
 
-    struct StoredTime: Codable {
+    struct StoredTime: Sendable {
         var instant: Double
         var dateOnly: Bool
         init(_ time: SiteTime) { instant = time.instant.timeIntervalSince1970; dateOnly = time.isDateOnly }
+        init(instant: Double, dateOnly: Bool) { self.instant = instant; self.dateOnly = dateOnly }
         var time: SiteTime { SiteTime(instant: Date(timeIntervalSince1970: instant), isDateOnly: dateOnly) }
     }
 
     /// A notice less its body.
-    struct StoredNotice: Codable {
+    struct StoredNotice: Sendable {
         var title: String
         var date: StoredTime
         var blocks: [String]?
@@ -81,6 +89,28 @@ struct NoticeCache: Codable {
         var tags: [String]
         var draft: Bool
         var contentKey: String
+
+        init(title: String, date: StoredTime, blocks: [String]?, councils: [String]?, unions: [String]?, roles: [String]?,
+             from: String?, summary: String, deadline: StoredTime?, eventStart: StoredTime?, eventEnd: StoredTime?,
+             eventLocation: String?, pinned: Bool, expires: StoredTime?, tags: [String], draft: Bool, contentKey: String) {
+            self.title = title
+            self.date = date
+            self.blocks = blocks
+            self.councils = councils
+            self.unions = unions
+            self.roles = roles
+            self.from = from
+            self.summary = summary
+            self.deadline = deadline
+            self.eventStart = eventStart
+            self.eventEnd = eventEnd
+            self.eventLocation = eventLocation
+            self.pinned = pinned
+            self.expires = expires
+            self.tags = tags
+            self.draft = draft
+            self.contentKey = contentKey
+        }
 
         init(_ notice: Notice) {
             title = notice.title
@@ -151,24 +181,24 @@ struct NoticeCache: Codable {
     }
 
     static func location(in folder: URL, context: BuildKey) -> URL {
-        folder.appendingPathComponent("notices-\(context.description.prefix(16)).json")
+        folder.appendingPathComponent("notices-\(context.description.prefix(16)).cache")
     }
 
     static func read(from folder: URL, context: BuildKey) -> NoticeCache? {
-        guard let data = FileManager.default.contents(atPath: location(in: folder, context: context).path),
-              let cache = try? JSONDecoder().decode(NoticeCache.self, from: data), cache.format == format else { return nil }
-        return cache
+        guard let data = FileManager.default.contents(atPath: location(in: folder, context: context).path) else { return nil }
+        var reader = CacheReader(data)
+        return NoticeCache(reading: &reader)
     }
 
     /// Writes the cache in one rename, and forgets all but the most recent others.
     func write(to folder: URL, context: BuildKey) throws {
         try CacheFolder.prepare(folder)
         let location = Self.location(in: folder, context: context)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        try PlainFile.replace(location.path, with: try encoder.encode(self))
+        var writer = CacheWriter()
+        write(to: &writer)
+        try PlainFile.replace(location.path, with: Data(writer.bytes))
         let others = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { $0.hasPrefix("notices-") && $0.hasSuffix(".json") && $0 != location.lastPathComponent }
+            .filter { $0.hasPrefix("notices-") && $0 != location.lastPathComponent }
             .map { folder.appendingPathComponent($0) }
             .sorted { (modified($0) ?? .distantPast) > (modified($1) ?? .distantPast) }
         for old in others.dropFirst(Self.kept - 1) { try? FileManager.default.removeItem(at: old) }
@@ -176,5 +206,115 @@ struct NoticeCache: Codable {
 
     private func modified(_ url: URL) -> Date? {
         (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
+    }
+}
+
+// MARK: The bytes (CacheCoder)
+
+extension NoticeCache {
+    func write(to writer: inout CacheWriter) {
+        writer.string("rentai-notice-cache")
+        writer.int(Self.format)
+        writer.int(notices.count)
+        for (slug, entry) in notices.sorted(by: { $0.key < $1.key }) {
+            writer.string(slug)
+            entry.file.write(to: &writer)
+            writer.int(entry.attachments.count)
+            for attachment in entry.attachments {
+                writer.string(attachment.name)
+                writer.bool(attachment.stamp != nil)
+                attachment.stamp?.write(to: &writer)
+            }
+            entry.notice.write(to: &writer)
+        }
+    }
+
+    init?(reading reader: inout CacheReader) {
+        guard reader.string() == "rentai-notice-cache", reader.int() == Int64(Self.format), let count = reader.count(), count >= 0 else { return nil }
+        for _ in 0..<count {
+            guard let slug = reader.string(), let file = FileStamp(reading: &reader), let attachmentCount = reader.count(), attachmentCount >= 0 else { return nil }
+            var attachments: [AttachmentStamp] = []
+            for _ in 0..<attachmentCount {
+                guard let name = reader.string(), let hasStamp = reader.bool() else { return nil }
+                var stamp: FileStamp?
+                if hasStamp {
+                    guard let read = FileStamp(reading: &reader) else { return nil }
+                    stamp = read
+                }
+                attachments.append(AttachmentStamp(name: name, stamp: stamp))
+            }
+            guard let notice = StoredNotice(reading: &reader) else { return nil }
+            notices[slug] = Entry(file: file, attachments: attachments, notice: notice)
+        }
+        guard reader.isAtEnd else { return nil }
+    }
+}
+
+extension NoticeCache.FileStamp {
+    func write(to writer: inout CacheWriter) {
+        writer.int(size)
+        for value in modified + changed { writer.int(value) }
+        writer.int(Int64(bitPattern: inode))
+        writer.int(Int64(bitPattern: device))
+    }
+
+    init?(reading reader: inout CacheReader) {
+        guard let size = reader.int(), let modifiedSeconds = reader.int(), let modifiedNanoseconds = reader.int(),
+              let changedSeconds = reader.int(), let changedNanoseconds = reader.int(),
+              let inode = reader.int(), let device = reader.int() else { return nil }
+        self.init(size: size, modified: [modifiedSeconds, modifiedNanoseconds], changed: [changedSeconds, changedNanoseconds],
+                  inode: UInt64(bitPattern: inode), device: UInt64(bitPattern: device))
+    }
+}
+
+extension NoticeCache.StoredTime {
+    static func write(_ time: Self?, to writer: inout CacheWriter) {
+        writer.bool(time != nil)
+        guard let time else { return }
+        writer.double(time.instant)
+        writer.bool(time.dateOnly)
+    }
+
+    /// nil: the bytes are wrong; .some(nil): no time.
+    static func read(_ reader: inout CacheReader) -> Self?? {
+        guard let present = reader.bool() else { return nil }
+        guard present else { return .some(nil) }
+        guard let instant = reader.double(), let dateOnly = reader.bool() else { return nil }
+        return .some(Self(instant: instant, dateOnly: dateOnly))
+    }
+}
+
+extension NoticeCache.StoredNotice {
+    func write(to writer: inout CacheWriter) {
+        writer.string(title)
+        NoticeCache.StoredTime.write(date, to: &writer)
+        writer.strings(blocks)
+        writer.strings(councils)
+        writer.strings(unions)
+        writer.strings(roles)
+        writer.string(from)
+        writer.string(summary)
+        NoticeCache.StoredTime.write(deadline, to: &writer)
+        NoticeCache.StoredTime.write(eventStart, to: &writer)
+        NoticeCache.StoredTime.write(eventEnd, to: &writer)
+        writer.string(eventLocation)
+        writer.bool(pinned)
+        NoticeCache.StoredTime.write(expires, to: &writer)
+        writer.strings(tags)
+        writer.bool(draft)
+        writer.string(contentKey)
+    }
+
+    init?(reading reader: inout CacheReader) {
+        typealias Time = NoticeCache.StoredTime
+        guard let title = reader.string(), let date = Time.read(&reader), let date,
+              let blocks = reader.strings(), let councils = reader.strings(), let unions = reader.strings(), let roles = reader.strings(),
+              let from = reader.optionalString(), let summary = reader.string(),
+              let deadline = Time.read(&reader), let eventStart = Time.read(&reader), let eventEnd = Time.read(&reader),
+              let eventLocation = reader.optionalString(), let pinned = reader.bool(), let expires = Time.read(&reader),
+              let tags = reader.strings(), let tags, let draft = reader.bool(), let contentKey = reader.string() else { return nil }
+        self.init(title: title, date: date, blocks: blocks, councils: councils, unions: unions, roles: roles, from: from,
+                  summary: summary, deadline: deadline, eventStart: eventStart, eventEnd: eventEnd, eventLocation: eventLocation,
+                  pinned: pinned, expires: expires, tags: tags, draft: draft, contentKey: contentKey)
     }
 }

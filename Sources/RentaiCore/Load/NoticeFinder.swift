@@ -48,12 +48,27 @@ struct NoticeFinder {
     }
 
     private func walk(folder: URL, relative: [String], found: inout [NoticeFile], diagnostics: inout Diagnostics) {
+        let folderPath = folder.path
         for name in visibleEntries(of: folder) {
-            let url = folder.appendingPathComponent(name)
             let path = relative + [name]
             let display = paths.display((["content", "notices"] + path).joined(separator: "/"))
-            guard let url = followLink(url, display: display, diagnostics: &diagnostics) else { continue }
-            if isDirectory(url) {
+            // One lstat tells a plain file or folder from a link, which alone needs more.
+            let kind = Self.kind(ofEntry: folderPath + "/" + name)
+            let url: URL
+            let isFolder: Bool
+            switch kind {
+            case .folder:
+                url = URL(fileURLWithPath: folderPath + "/" + name, isDirectory: true)
+                isFolder = true
+            case .file:
+                url = URL(fileURLWithPath: folderPath + "/" + name, isDirectory: false)
+                isFolder = false
+            case .other:
+                guard let followed = followLink(folder.appendingPathComponent(name), display: display, diagnostics: &diagnostics) else { continue }
+                url = followed
+                isFolder = isDirectory(followed)
+            }
+            if isFolder {
                 let index = url.appendingPathComponent("index.md")
                 if FileManager.default.fileExists(atPath: index.path) {
                     guard checkSlug(path, display: display + "/index.md", diagnostics: &diagnostics) else { continue }
@@ -91,7 +106,7 @@ struct NoticeFinder {
                                       at: SourceLocation(path: display))
                 } else {
                     let size = (try? FileManager.default.attributesOfItem(atPath: child.path)[.size] as? Int) ?? 0
-                    result.append(Attachment(name: path.joined(separator: "/"), source: child, size: size ?? 0))
+                    result.append(Attachment(name: path.joined(separator: "/"), source: child, size: size))
                 }
             }
         }
@@ -131,6 +146,19 @@ struct NoticeFinder {
             diagnostics.error("'\(url.lastPathComponent)' is a link that leads nowhere (a missing file, or links in a loop)", at: SourceLocation(path: display))
         }
         return nil
+    }
+
+    private enum EntryKind { case file, folder, other }
+
+    /// A plain file or folder, or something else (a link, a missing entry) to look at closely.
+    private static func kind(ofEntry path: String) -> EntryKind {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .other }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .folder
+        default: return .other
+        }
     }
 
     private func visibleEntries(of folder: URL) -> [String] {

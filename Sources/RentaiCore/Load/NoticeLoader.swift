@@ -21,7 +21,8 @@ struct NoticeLoader {
 
     func load(_ file: NoticeFile, diagnostics: inout Diagnostics) -> LoadedNotice? {
         let opening = SourceLocation(path: file.displayPath)
-        let size = (try? FileManager.default.attributesOfItem(atPath: file.url.path)[.size] as? Int) ?? 0
+        var info = stat()
+        let size = stat(file.url.path, &info) == 0 ? Int(info.st_size) : 0
         guard size <= Self.maximumBytes else {
             diagnostics.error("the notice is \(Size.megabytes(size)); a notice may be at most \(Self.maximumBytes >> 20) MB of text: put large material in an attachment beside an index.md", at: opening)
             return nil

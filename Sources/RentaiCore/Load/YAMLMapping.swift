@@ -48,7 +48,7 @@ struct YAMLMapping {
             diagnostics.error("'\(key)' must be text", at: source.location(of: value))
             return nil
         }
-        let text = scalar.string.withoutControlCharacters.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = scalar.string.withoutControlCharacters.trimmingWhiteSpace
         guard !text.isEmpty else {
             diagnostics.error("'\(key)' is empty", at: source.location(of: value))
             return nil

@@ -16,7 +16,7 @@ enum BuiltinFiles {
     <a href="{{webcal_url}}">{{labels.subscribe}}</a>
   </nav>
   <p class="lead">{{labels.all_notices_intro}}</p>
-  <section class="finder" id="finder" hidden data-layers="{{#layers}}{{root}}{{index_href}} {{/layers}}" data-list="all" aria-labelledby="finder-heading">
+  <section class="finder" id="finder" hidden data-layers="{{layer_indexes}}" data-list="all" aria-labelledby="finder-heading">
     <h2 id="finder-heading" class="visually-hidden">{{labels.find}}</h2>
     <form class="finder-form" role="search" action="#">
       <label for="finder-query">{{labels.search_label}}</label>
@@ -39,8 +39,7 @@ enum BuiltinFiles {
     {{^has_layers}}<p class="empty">{{labels.no_layers}}</p>{{/has_layers}}
     {{#has_layers}}
     <ul class="layer-list">
-      {{#layers}}<li><a href="{{root}}{{href}}">{{name}}</a> <span class="layer-count">{{count_text}}</span></li>
-      {{/layers}}
+      {{{layers_html}}}
     </ul>
     {{/has_layers}}
   </section>
@@ -150,6 +149,10 @@ enum BuiltinFiles {
 </header>
 
 """##,
+        "layer-item": #"""
+<li><a href="{{root}}{{href}}">{{name}}</a> <span class="layer-count">{{count_text}}</span></li>
+
+"""#,
         "layer": #"""
 {{> head}}
 <main id="main" class="wrap">
@@ -249,7 +252,7 @@ enum BuiltinFiles {
   </nav>
   <div class="portal-layout">
     <div class="portal-main">
-      <section class="finder" id="finder" hidden data-layers="{{#layers}}{{root}}{{index_href}} {{/layers}}" aria-labelledby="finder-heading">
+      <section class="finder" id="finder" hidden data-layers="{{layer_indexes}}" aria-labelledby="finder-heading">
         <h2 id="finder-heading" class="visually-hidden">{{labels.find}}</h2>
         <form class="finder-form" role="search" action="#">
           <label for="finder-query">{{labels.search_label}}</label>
@@ -499,20 +502,29 @@ enum BuiltinFiles {
     var more = document.getElementById("merged-more");
     if (!merged || !list) return;
     var shown = 0;
+    var observer = null;
     function next() {
       var batch = index.notices.slice(shown, shown + BATCH);
       batch.forEach(function (notice) { list.appendChild(entry(notice)); });
       shown += batch.length;
       if (more) more.hidden = shown >= index.notices.length;
+      // An observer reports a change of visibility only: on a screen taller than a batch the
+      // button is still in view after it, and nothing would come. Observed afresh, it is
+      // reported at once, so the list goes on until it fills the screen.
+      if (observer) {
+        observer.unobserve(more);
+        if (!more.hidden) observer.observe(more);
+      }
     }
     next();
     merged.hidden = false;
     if (more) {
       more.addEventListener("click", next);
       if ("IntersectionObserver" in window) {
-        new IntersectionObserver(function (seen) {
+        observer = new IntersectionObserver(function (seen) {
           if (seen.some(function (e) { return e.isIntersecting; }) && shown < index.notices.length) next();
-        }, { rootMargin: "400px" }).observe(more);
+        }, { rootMargin: "400px" });
+        if (!more.hidden) observer.observe(more);
       }
     }
   }
@@ -593,9 +605,12 @@ enum BuiltinFiles {
     var keep = [here.href].concat(layerAddresses(),
       [new URL("assets/style.css", siteTop).href, new URL("assets/rentai.js", siteTop).href,
        new URL("assets/icon-192.png", siteTop).href]);
-    var allLink = document.querySelector("a[data-all]");
-    if (allLink) keep.push(new URL(allLink.getAttribute("href"), here).href);
     keep = keep.map(function (url) { return { url: url }; });
+    // all/ is asked for afresh at each visit (a revalidation, usually answered "not modified"):
+    // it names the profile's layers, and a copy from the first visit would miss a layer that
+    // has since gained a notice for this profile.
+    var allLink = document.querySelector("a[data-all]");
+    if (allLink) keep.push({ url: new URL(allLink.getAttribute("href"), here).href, fresh: true });
     if (index) {
       // The profile's current notices, each fetched again only when its version changed; older
       // ones are kept once they have been opened.
@@ -1312,7 +1327,8 @@ function isLayerIndex(url) {
 }
 
 /* A portal asks to keep some addresses, each with the version it should have (or none: any
-   saved copy will do), and hears back on the port it sent when that is done. */
+   saved copy will do; or `fresh`: asked for again each time, the saved copy kept if the network
+   fails), and hears back on the port it sent when that is done. */
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type !== "keep") return;
@@ -1321,7 +1337,7 @@ self.addEventListener("message", (event) => {
     await Promise.all((data.keep || []).map(async (item) => {
       try {
         const saved = await cache.match(item.url);
-        if (saved && (!item.version || saved.headers.get(VERSION_HEADER) === item.version)) return;
+        if (saved && !item.fresh && (!item.version || saved.headers.get(VERSION_HEADER) === item.version)) return;
         const response = await fetch(item.url, { cache: "no-cache" });
         if (response.status === 404 || response.status === 410) {
           await cache.delete(item.url);   // withdrawn, or no longer for this member

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A profile's RSS 2.0 feed (SPEC §6, §13). Each notice's `<item>` is rendered once and reused by
 /// every feed that lists it.
 struct FeedRenderer {
@@ -23,7 +25,7 @@ struct FeedRenderer {
 
     /// The whole feed: the channel and the given items (by notice), already in order (newest
     /// first).
-    func feed(for profile: Profile, items: [(notice: Int, xml: String)], newest: Notice?) -> RenderedFile {
+    func feed(for profile: Profile, items: [(notice: Int, xml: Data)], newest: Notice?) -> RenderedFile {
         let portal = settings.baseURL + settings.addresses.portalFolder(profile)
         let title = "\(settings.title) – \(name(of: profile))"
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

@@ -16,11 +16,12 @@ struct ProfilePages {
 
     /// The portal, its lists and "coming up" made of shared fragments: `entries` by notice,
     /// `upcoming` by notice × 2 (+ 1 for an event).
-    func portal(_ profile: Profile, lists: SiteListings.Lists, templates: TemplateSet,
-                entries: SharedFragments, upcoming: SharedFragments) -> RenderedFile {
+    func portal(_ profile: Profile, lists: SiteListings.Lists, skeletons: PageSkeletons,
+                entries: SharedFragments, upcoming: SharedFragments, layers: SharedFragments) -> RenderedFile {
         let folder = input.settings.addresses.portalFolder(profile)
         var values = context.frame(title: name(of: profile), folder: folder)
-        values.merge(common(profile, lists: lists)) { _, new in new }
+        values.merge(common(profile, lists: lists, folder: folder)) { _, new in new }
+        values["layers"] = lists.layers.map { layers.baseValues($0) }
         values["has_upcoming"] = !lists.upcoming.isEmpty
         values["is_empty"] = lists.pinned.isEmpty && lists.latest.isEmpty
         var page = FragmentPage(template: "portal", values: values, root: PageContext.root(forPageIn: folder))
@@ -31,16 +32,29 @@ struct ProfilePages {
         ]
         var filled = page.valuesWithSlots(listNames: ["pinned_html": "pinned", "notices_html": "notices", "upcoming_html": "upcoming"])
         // The box sees what the page sees; its lines are the shared fragments above.
-        filled["coming_up_html"] = templates.render(filled, with: "coming-up")
-        return page.assemble(templates.render(filled, with: "portal"))
+        filled["coming_up_html"] = skeletons.render(filled, with: "coming-up")
+        return page.assemble(skeletons.rendered(filled, with: "portal"))
     }
 
-    func all(_ profile: Profile, lists: SiteListings.Lists) -> [String: Any] {
+    /// `all/`: the links to its layers are shared fragments, by layer.
+    func all(_ profile: Profile, lists: SiteListings.Lists, skeletons: PageSkeletons, layers: SharedFragments) -> RenderedFile {
         let folder = input.settings.addresses.portalFolder(profile) + "all/"
         let title = "\(context.labels["all_notices"]!) – \(name(of: profile))"
         var values = context.frame(title: title, folder: folder)
-        values.merge(common(profile, lists: lists)) { _, new in new }
-        return values
+        values.merge(common(profile, lists: lists, folder: folder)) { _, new in new }
+        var page = FragmentPage(template: "all", values: values, root: PageContext.root(forPageIn: folder))
+        page.slots = [.init(key: "layers_html", fragments: layers, indexes: lists.layers)]
+        return page.assemble(skeletons.rendered(page.valuesWithSlots(listNames: ["layers_html": "layers"]), with: "all"))
+    }
+
+    /// The values of a layer's link (`layer-item.mustache`), the same on every profile's pages.
+    func layerValues(_ position: Int) -> [String: Any] {
+        let filing = input.listings.filing
+        let layer = filing.layers[position]
+        let folder = input.settings.addresses.layerFolder(layer)
+        let count = filing.notices[position].count
+        return ["name": names.name(of: layer), "href": folder + "index.html", "index_href": folder + "index.json",
+                "count": count, "count_text": names.count(count), "labels": context.labels]
     }
 
     /// `東京都協議会 / KDDI労働組合 / 組合員`.
@@ -51,20 +65,15 @@ struct ProfilePages {
                 organisation.role(profile.role)?.name ?? profile.role].joined(separator: " / ")
     }
 
-    /// Values both pages have: who the profile is, where its files and layers are.
-    private func common(_ profile: Profile, lists: SiteListings.Lists) -> [String: Any] {
+    /// Values both pages have: who the profile is, where its files and layers are. `folder` is
+    /// the page's own.
+    private func common(_ profile: Profile, lists: SiteListings.Lists, folder: String) -> [String: Any] {
         let organisation = input.organisation
         let addresses = input.settings.addresses
         let portal = addresses.portalFolder(profile)
         let council = organisation.council(profile.council)
         let filing = input.listings.filing
-        let layers = lists.layers.map { position -> [String: Any] in
-            let layer = filing.layers[position]
-            let folder = addresses.layerFolder(layer)
-            let count = filing.notices[position].count
-            return ["name": names.name(of: layer), "href": folder + "index.html", "index_href": folder + "index.json",
-                    "count": count, "count_text": names.count(count)]
-        }
+        let root = PageContext.root(forPageIn: folder)
         return [
             "profile": [
                 "council": council?.name ?? profile.council,
@@ -84,8 +93,9 @@ struct ProfilePages {
             "calendar_url": input.settings.baseURL + portal + "calendar.ics",
             "webcal_url": Self.webcal(input.settings.baseURL + portal + "calendar.ics"),
             "reminder_text": reminderText,
-            "layers": layers,
-            "has_layers": !layers.isEmpty,
+            "has_layers": !lists.layers.isEmpty,
+            // What the browser merges: each layer's index, from the page's folder.
+            "layer_indexes": lists.layers.map { root + addresses.layerFolder(filing.layers[$0]) + "index.json" }.joined(separator: " "),
         ]
     }
 

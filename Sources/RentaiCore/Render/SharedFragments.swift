@@ -2,7 +2,7 @@ import Foundation
 
 /// Pieces of pages rendered once and shared by every page that shows them: a notice's line in a
 /// list (`notice-entry.mustache`), a deadline's or event's line under "coming up"
-/// (`coming-up-item.mustache`). Each is rendered once per depth of page — its links climb back
+/// (`coming-up-item.mustache`), a layer's link on `all/` pages (`layer-item.mustache`). Each is rendered once per depth of page — its links climb back
 /// to the site's top — whatever the number of portals and layer pages that show it.
 final class SharedFragments: @unchecked Sendable {
     /// What the rendered HTML is called among the values, for templates that loop over them.
@@ -23,6 +23,9 @@ final class SharedFragments: @unchecked Sendable {
         self.values = values
         self.render = { templates.render($0, with: template) }
     }
+
+    /// Its values without a page: for a template that loops over them where no fragment is shown.
+    func baseValues(_ index: Int) -> [String: Any] { values(index) }
 
     /// The fragment, rendered, for a page whose way to the top is `root`.
     func html(_ index: Int, root: String) -> Data { table(root)[index].html }
@@ -81,39 +84,49 @@ struct FragmentPage {
         return values
     }
 
-    /// Puts each slot's fragments in place of its stand-in in `text`, rendered already.
+    /// Puts each slot's fragments in place of its stand-in in `text`, rendered already. One pass:
+    /// every stand-in starts with U+E000, which a page otherwise hardly ever holds.
     func assemble(_ text: String) -> RenderedFile {
-        let bytes = Array(text.utf8)
-        let markers = slots.map { Array($0.marker.utf8) }
-        var file = RenderedFile()
-        var position = 0
-        // Byte searches: Foundation's `range(of:)` costs more than rendering the page.
-        while true {
-            var next: (at: Int, slot: Int)? = nil
-            for (slot, marker) in markers.enumerated() {
-                if let at = Self.find(marker, in: bytes, from: position), at < (next?.at ?? Int.max) { next = (at, slot) }
-            }
-            guard let next else { break }
-            file.append(bytes: bytes[position..<next.at])
-            let slot = slots[next.slot]
-            for index in slot.indexes {
-                file.append(slot.fragments.html(index, root: root), piece: slot.fragments.piece(index, root: root))
-            }
-            position = next.at + markers[next.slot].count
-        }
-        file.append(bytes: bytes[position...])
-        return file
+        assemble(PageSkeletons.Rendered(text: text))
     }
 
-    /// Where `needle` first occurs in `bytes` at or after `start`.
-    static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard let first = needle.first, needle.count <= bytes.count else { return nil }
-        var index = start
-        let last = bytes.count - needle.count
-        while index <= last {
-            if bytes[index] == first && bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
-            index += 1
+    /// The same for a page from a skeleton, whose literal parts (which never hold a stand-in)
+    /// become pieces too.
+    func assemble(_ rendered: PageSkeletons.Rendered) -> RenderedFile {
+        var file = RenderedFile()
+        var text = rendered.text
+        var literals = rendered.literals[...]
+        /// Copies `range` of the page, its literal parts as pieces.
+        func copy(_ range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>) {
+            var start = range.lowerBound
+            while let literal = literals.first, literal.range.upperBound <= range.upperBound {
+                literals.removeFirst()
+                guard literal.range.lowerBound >= start else { continue }
+                file.append(bytes: UnsafeBufferPointer(rebasing: bytes[start..<literal.range.lowerBound]))
+                file.append(bytes: UnsafeBufferPointer(rebasing: bytes[literal.range]), piece: literal.id)
+                start = literal.range.upperBound
+            }
+            file.append(bytes: UnsafeBufferPointer(rebasing: bytes[start..<range.upperBound]))
         }
-        return nil
+        text.withUTF8 { bytes in
+            let markers = slots.map { Array($0.marker.utf8) }
+            let lead = markers.first?.first ?? 0
+            var position = 0
+            var index = 0
+            while index < bytes.count {
+                guard bytes[index] == lead else { index += 1; continue }
+                guard let slot = markers.firstIndex(where: { marker in
+                    index + marker.count <= bytes.count && marker.indices.allSatisfy { bytes[index + $0] == marker[$0] }
+                }) else { index += 1; continue }
+                copy(position..<index, of: bytes)
+                for fragment in slots[slot].indexes {
+                    file.append(slots[slot].fragments.html(fragment, root: root), piece: slots[slot].fragments.piece(fragment, root: root))
+                }
+                index += markers[slot].count
+                position = index
+            }
+            copy(position..<bytes.count, of: bytes)
+        }
+        return file
     }
 }

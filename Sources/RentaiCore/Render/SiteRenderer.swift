@@ -23,10 +23,14 @@ struct SiteRenderer {
         // and index record is made once, when a file first needs it.
         let notices = UncheckedBox(input.notices)
         let statuses = input.statuses
-        let entryValues = UncheckedBox(input.notices.indices.map { context.entry(input.notices[$0], status: input.statuses[$0], deadlineSoon: input.deadlineSoon[$0]) })
+        // Each worked out when a page first needs it: a rebuild with little changed needs few.
+        let entryValues = LazyTable(count: input.notices.count) {
+            UncheckedBox(context.entry(notices.value[$0], status: statuses[$0], deadlineSoon: input.deadlineSoon[$0]))
+        }
         let entries = SharedFragments(count: input.notices.count, template: "notice-entry", htmlKey: "entry_html", kind: .entry,
-                                      templates: templates) { entryValues.value[$0] }
-        let feedItems = LazyTable(count: input.notices.count) { statuses[$0] == .active ? feeds.item(notices.value[$0]) : "" }
+                                      templates: templates) { entryValues[$0].value }
+        // Kept as bytes: each is copied into many files.
+        let feedItems = LazyTable(count: input.notices.count) { statuses[$0] == .active ? Data(feeds.item(notices.value[$0]).utf8) : Data() }
 
         let noticeTemplate = templates.fingerprint(of: "notice")
         @Sendable func noticePageKey(_ index: Int) -> BuildKey { keys.file("notice", [noticeTemplate], notices: [index], whole: true) }
@@ -42,13 +46,17 @@ struct SiteRenderer {
         let layerPages = LayerPages(context: context, input: input)
         let records = LazyTable(count: input.notices.count) { Data(layerPages.record($0, version: noticePageVersion($0)).utf8) }
         let profilePages = ProfilePages(context: context, input: input)
+        let skeletons = PageSkeletons(templates: templates)
         // By notice × 2: its deadline's line under "coming up", then its event's.
         let upcoming = SharedFragments(count: input.notices.count * 2, template: "coming-up-item", htmlKey: "item_html", kind: .comingUp,
                                        templates: templates) { profilePages.upcomingValues(notice: $0 / 2, isEvent: $0 % 2 == 1) }
+        let layerValues = LazyTable(count: input.listings.filing.layers.count) { UncheckedBox(profilePages.layerValues($0)) }
+        let layerLinks = SharedFragments(count: input.listings.filing.layers.count, template: "layer-item", htmlKey: "item_html",
+                                         kind: .layerLink, templates: templates) { layerValues[$0].value }
         let manifests = WebManifest(context: context)
 
         let calendars = CalendarRenderer(settings: input.settings, organisation: input.organisation, now: input.now)
-        let calendarEvents = LazyTable(count: input.notices.count) { statuses[$0] == .unpublished ? "" : calendars.events(of: notices.value[$0]) }
+        let calendarEvents = LazyTable(count: input.notices.count) { statuses[$0] == .unpublished ? Data() : Data(calendars.events(of: notices.value[$0]).utf8) }
         let timeZoneComponent = calendars.timeZoneComponent(for: input.notices.indices.filter { input.statuses[$0] != .unpublished }.map { input.notices[$0] })
         // Every calendar holds DTSTAMP (SPEC §9: `--now`) and the VTIMEZONE of all the site's dates.
         var calendarHasher = BuildKey.Hasher("calendar")
@@ -99,10 +107,10 @@ struct SiteRenderer {
                 let portalKey = keys.file("portal", [portalTemplate, profileKey, layersKey, upcomingHasher.finalize()],
                                           notices: lists.pinned + lists.latest, whole: false)
                 try writer.emit(folder + "index.html", key: portalKey) {
-                    profilePages.portal(profile, lists: lists, templates: templates, entries: entries, upcoming: upcoming)
+                    profilePages.portal(profile, lists: lists, skeletons: skeletons, entries: entries, upcoming: upcoming, layers: layerLinks)
                 }
                 try writer.emit(folder + "all/index.html", key: keys.file("all", [allTemplate, profileKey, layersKey], notices: [], whole: false)) {
-                    Data(templates.render(profilePages.all(profile, lists: lists), with: "all").utf8)
+                    profilePages.all(profile, lists: lists, skeletons: skeletons, layers: layerLinks)
                 }
                 try writer.emit(folder + "feed.xml", key: keys.file("feed", [profileKey], notices: lists.feed, whole: true)) {
                     feeds.feed(for: profile, items: lists.feed.map { ($0, feedItems[$0]) }, newest: lists.feed.first.map { input.notices[$0] })
@@ -150,7 +158,7 @@ struct SiteRenderer {
             let notice = input.notices[index]
             do {
                 try writer.emit(input.settings.addresses.page(notice.slug), key: noticePageKey(index)) {
-                    templates.render(NoticePage(context: context).values(for: notice, status: input.statuses[index], entry: entryValues.value[index]), with: "notice")
+                    templates.render(NoticePage(context: context).values(for: notice, status: input.statuses[index], entry: entryValues[index].value), with: "notice")
                 }
                 for attachment in notice.attachments {
                     var key = BuildKey.Hasher("attachment")

@@ -11,6 +11,10 @@ public struct TemplateSet: Sendable {
     /// By page template: its text and every partial's. A page is made again when one of them
     /// changes, and only then (a change to `notice.mustache` leaves portals alone).
     let fingerprints: [String: BuildKey]
+    /// Whether any template calls a transform (`{{uppercased(name)}}`, `{{#odd(n)}}`): a
+    /// transform can treat a page skeleton's stand-in unlike the value it stands for, so such a
+    /// site's pages are all rendered in full.
+    let usesTransforms: Bool
 
     /// Reads the site's templates over the built-in ones; a template that does not parse is
     /// reported with its line and column.
@@ -78,7 +82,19 @@ public struct TemplateSet: Sendable {
             }
             fingerprints[page] = hasher.finalize()
         }
-        return TemplateSet(library: library, fingerprints: fingerprints)
+        return TemplateSet(library: library, fingerprints: fingerprints,
+                           usesTransforms: sources.values.contains { Self.callsTransform($0.text) })
+    }
+
+    /// Whether a template has a tag with a call in it, `{{ … ( … ) … }}`.
+    static func callsTransform(_ text: String) -> Bool {
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            guard let close = rest.range(of: "}}", range: open.upperBound..<rest.endIndex) else { return false }
+            if rest[open.upperBound..<close.lowerBound].contains("(") { return true }
+            rest = rest[close.upperBound...]
+        }
+        return false
     }
 
     /// The fingerprint of a page template and the partials it may use.

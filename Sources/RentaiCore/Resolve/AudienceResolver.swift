@@ -35,4 +35,21 @@ public struct AudienceResolver: Sendable {
         }
         return reached
     }
+
+    /// Whether the notice reaches at least one profile: a check of every notice at load, which
+    /// need not list them.
+    public func reachesAnyone(_ notice: Notice) -> Bool {
+        let audience = Audience(notice.targeting, in: organisation)
+        let roleReached = organisation.roles.contains { role in
+            audience.roles.map { !organisation.rolesReceived(by: role.id).isDisjoint(with: $0) } ?? true
+        }
+        guard roleReached else { return false }
+        for (position, council) in organisation.councils.enumerated() where audience.councils?.contains(council.id) ?? true {
+            for (union, _) in organisation.unionsAtCouncil[position]
+                where audience.unions?.contains(organisation.unions[union].id) ?? true {
+                return true
+            }
+        }
+        return false
+    }
 }

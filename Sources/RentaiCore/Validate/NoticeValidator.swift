@@ -19,7 +19,7 @@ struct NoticeValidator {
         }
 
         let notice = loaded.notice
-        if allKnown, loaded.targetingIsSound, organisationIsSound, AudienceResolver(organisation: organisation).profiles(reachedBy: notice).isEmpty {
+        if allKnown, loaded.targetingIsSound, organisationIsSound, !AudienceResolver(organisation: organisation).reachesAnyone(notice) {
             let firstKey = TargetingKey.allCases.compactMap { key in loaded.keyLocations[key.rawValue].map { (key, $0) } }
                 .min { $0.1 < $1.1 }
             diagnostics.error("this notice reaches no one: no union has members in the places it names with the roles it names; check 'block', 'council', 'union' and 'role' together",

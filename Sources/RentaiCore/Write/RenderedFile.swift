@@ -14,7 +14,7 @@ struct RenderedFile {
 
     mutating func append(_ text: String) { data.append(contentsOf: text.utf8) }
 
-    mutating func append(bytes: ArraySlice<UInt8>) { data.append(contentsOf: bytes) }
+    mutating func append(bytes: some Collection<UInt8>) { data.append(contentsOf: bytes) }
 
     mutating func append(_ bytes: Data, piece id: PieceID) {
         let start = data.count
@@ -22,7 +22,7 @@ struct RenderedFile {
         if data.count > start { pieces.append(FilePiece(range: start..<data.count, id: id)) }
     }
 
-    mutating func append(bytes: ArraySlice<UInt8>, piece id: PieceID) {
+    mutating func append(bytes: some Collection<UInt8>, piece id: PieceID) {
         let start = data.count
         data.append(contentsOf: bytes)
         if data.count > start { pieces.append(FilePiece(range: start..<data.count, id: id)) }

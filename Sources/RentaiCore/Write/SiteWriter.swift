@@ -71,8 +71,19 @@ final class SiteWriter: @unchecked Sendable {
             lock.withLock { unchangedCount += 1 }
             return
         }
-        try stagingFolder().write(data, to: path)
-        lock.withLock { changed.append(path) }
+        if previous == nil {
+            try stagingFolder().write(data, to: path)
+            lock.withLock { changed.append(path) }
+        } else {
+            // A changed file waits beside the others under a number, not in a copy of its
+            // folders: making and removing thousands of folders per rebuild is what a file
+            // system charges most for.
+            let number = lock.withLock { () -> Int in
+                changed.append(path)
+                return changed.count
+            }
+            try stagingFolder().write(data, to: Self.waitingName(number))
+        }
     }
 
     func emit(_ path: String, key: BuildKey, text: () -> String) throws {
@@ -126,7 +137,8 @@ final class SiteWriter: @unchecked Sendable {
     private func applyChanges() throws {
         guard let previous else { return }
         let keys = lock.withLock { self.keys }
-        let changed = lock.withLock { self.changed }.sorted()
+        let changed = lock.withLock { self.changed }.enumerated().map { (path: $0.element, waiting: Self.waitingName($0.offset + 1)) }
+            .sorted { $0.path < $1.path }
         let gone = previous.keys.keys.filter { keys[$0] == nil }.sorted()
         guard !changed.isEmpty || !gone.isEmpty else {
             discard()
@@ -149,19 +161,22 @@ final class SiteWriter: @unchecked Sendable {
         }
         if let staging = lock.withLock({ staging }) {
             var folders = Set<String>()
-            for path in changed {
+            for (path, waiting) in changed {
                 let target = output.appendingPathComponent(path)
                 let folder = target.deletingLastPathComponent().path
                 if folders.insert(folder).inserted {
                     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 }
-                guard rename(staging.url.appendingPathComponent(path).path, target.path) == 0 else {
+                guard rename(staging.url.appendingPathComponent(waiting).path, target.path) == 0 else {
                     throw PlainFile.WriteError(path: target.path, code: errno)
                 }
             }
             staging.discard()
         }
     }
+
+    /// Where the `number`th changed file of an incremental build waits in the staging folder.
+    private static func waitingName(_ number: Int) -> String { "changed-\(number)" }
 
     /// Whether the file at `path` holds exactly `data`.
     private static func holds(_ path: String, _ data: Data) -> Bool {

@@ -98,10 +98,25 @@ public class StagingFolder: @unchecked Sendable {
     }
 
     /// Creates a folder once: pages share folders, and asking the file system again is not free.
+    /// `mkdir` itself, its parents first when they are missing: Foundation's version asks about
+    /// every folder on the way down for each one it makes.
     private func makeFolder(_ folder: URL) throws {
-        let path = folder.path
+        try makeFolder(path: folder.path)
+    }
+
+    private func makeFolder(path: String) throws {
         if foldersLock.withLock({ folders.contains(path) }) { return }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        if mkdir(path, 0o755) != 0 {
+            switch errno {
+            case EEXIST:
+                break
+            case ENOENT:
+                try makeFolder(path: (path as NSString).deletingLastPathComponent)
+                guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw PlainFile.WriteError(path: path, code: errno) }
+            default:
+                throw PlainFile.WriteError(path: path, code: errno)
+            }
+        }
         foldersLock.withLock { _ = folders.insert(path) }
     }
 

@@ -88,7 +88,7 @@ struct CalendarRenderer {
     }
 
     /// The whole calendar of a profile, from the shared events of its notices.
-    func calendar(for profile: Profile, name: String, events: some Sequence<(notice: Int, text: String)>, timeZoneComponent: String) -> RenderedFile {
+    func calendar(for profile: Profile, name: String, events: some Sequence<(notice: Int, text: Data)>, timeZoneComponent: String) -> RenderedFile {
         var text = ICalendarText.property("BEGIN", "VCALENDAR")
         text += ICalendarText.property("VERSION", "2.0")
         text += ICalendarText.property("PRODID", "-//Rentai//Rentai//\(settings.language.rawValue.uppercased())")
