@@ -106,6 +106,8 @@ public enum SiteBuild {
         let writer = SiteWriter(output: options.output, cache: cache, site: keys.site, makeStaging: makeStaging) {
             audit.value.leaks(in: $1, at: $0, pieces: $2, cache: pieceScans)
         }
+        // A whole build audits every file: its audit is prepared on another core meanwhile.
+        if !writer.isIncremental { DispatchQueue.global().async { _ = audit.value } }
         do {
             try SiteRenderer(input: input, templates: templates, assets: siteAssets(options.paths), keys: keys, progress: options.progress)
                 .render(into: writer)

@@ -102,7 +102,7 @@ final class FailingStagingFolder: StagingFolder, @unchecked Sendable {
         try super.init(replacing: output)
     }
 
-    override func write(_ data: Data, to path: String) throws {
+    override func write(_ data: [UInt8], to path: String) throws {
         let full = lock.withLock { () -> Bool in
             remaining -= 1
             return remaining < 0

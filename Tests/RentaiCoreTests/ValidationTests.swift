@@ -168,6 +168,7 @@ struct ValidationTests {
             timezone: Mars/Olympus
             feed_item: 5
             page_size: 0
+            calendar_past_days: -1
             """
         #expect(try errors(["content/site.yaml": site]) == [
             "content/site.yaml:2:11: error: 'base_url' must be an absolute http(s) address, like https://portal.example.org/",
@@ -175,6 +176,7 @@ struct ValidationTests {
             "content/site.yaml:4:11: error: unknown time zone 'Mars/Olympus'; use a name like Asia/Tokyo",
             "content/site.yaml:5:1: error: unknown key 'feed_item' in site.yaml; did you mean 'feed_items'?",
             "content/site.yaml:6:12: error: 'page_size' must be a whole number greater than 0",
+            "content/site.yaml:7:21: error: 'calendar_past_days' must be a whole number ≥ 0, like 90",
         ])
     }
 

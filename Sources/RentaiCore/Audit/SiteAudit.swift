@@ -25,8 +25,7 @@ public struct SiteAudit: Sendable {
         self.site = site
         let statuses = site.notices.map { NoticeStatus(of: $0, now: now, includeDrafts: includeDrafts, includeScheduled: includeScheduled) }
         self.statuses = statuses
-        let newestFirst = site.notices.indices.filter { statuses[$0] != .unpublished }
-            .sorted { Ordering.newestFirst(site.notices[$0], site.notices[$1]) }
+        let newestFirst = Ordering.newestFirst(site.notices) { statuses[$0] != .unpublished }
         self.layers = LayerFiling(notices: site.notices, newestFirst: newestFirst, organisation: site.organisation).layers
     }
 

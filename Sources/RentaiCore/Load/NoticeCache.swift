@@ -49,6 +49,10 @@ struct NoticeCache: Sendable {
         init?(_ path: String) {
             var info = stat()
             guard stat(path, &info) == 0 else { return nil }
+            self.init(info)
+        }
+
+        init(_ info: stat) {
             size = Int64(info.st_size)
             modified = [Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec)]
             changed = [Int64(info.st_ctim.tv_sec), Int64(info.st_ctim.tv_nsec)]
@@ -151,7 +155,7 @@ struct NoticeCache: Sendable {
 
     /// The stamps of a notice's file and attachments as they are now.
     static func stamps(of file: NoticeFile) -> (FileStamp?, [AttachmentStamp]) {
-        (FileStamp(file.url.path), file.attachments.map { AttachmentStamp(name: $0.name, stamp: FileStamp($0.source.path)) })
+        (file.stamp ?? FileStamp(file.url.path), file.attachments.map { AttachmentStamp(name: $0.name, stamp: FileStamp($0.source.path)) })
     }
 
     /// The notice remembered for `file`, if its file and attachments are as they were.

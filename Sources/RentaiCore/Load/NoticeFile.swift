@@ -10,4 +10,7 @@ struct NoticeFile: Sendable {
     var attachments: [Attachment]
     /// The space the notice's folder puts it in (SPEC §11).
     var space: Space = .federation
+    /// What the finder saw of the file (size, times, inode), when it looked: the cache of parsed
+    /// notices compares it with what it remembers instead of asking again.
+    var stamp: NoticeCache.FileStamp? = nil
 }

@@ -56,13 +56,15 @@ struct NoticeFinder {
             let kind = Self.kind(ofEntry: folderPath + "/" + name)
             let url: URL
             let isFolder: Bool
+            var stamp: NoticeCache.FileStamp? = nil
             switch kind {
             case .folder:
                 url = URL(fileURLWithPath: folderPath + "/" + name, isDirectory: true)
                 isFolder = true
-            case .file:
+            case .file(let info):
                 url = URL(fileURLWithPath: folderPath + "/" + name, isDirectory: false)
                 isFolder = false
+                stamp = NoticeCache.FileStamp(info)
             case .other:
                 guard let followed = followLink(folder.appendingPathComponent(name), display: display, diagnostics: &diagnostics) else { continue }
                 url = followed
@@ -81,7 +83,7 @@ struct NoticeFinder {
             } else if name.hasSuffix(".md") {
                 let slugPath = relative + [String(name.dropLast(3))]
                 guard checkSlug(slugPath, display: display, diagnostics: &diagnostics) else { continue }
-                found.append(NoticeFile(slug: slugPath.joined(separator: "/"), url: url, displayPath: display, attachments: []))
+                found.append(NoticeFile(slug: slugPath.joined(separator: "/"), url: url, displayPath: display, attachments: [], stamp: stamp))
             } else {
                 diagnostics.error("'\(name)' is not a notice; a notice is a '.md' file, or a folder with an 'index.md' and its attachments",
                                   at: SourceLocation(path: display))
@@ -148,14 +150,14 @@ struct NoticeFinder {
         return nil
     }
 
-    private enum EntryKind { case file, folder, other }
+    private enum EntryKind { case file(stat), folder, other }
 
     /// A plain file or folder, or something else (a link, a missing entry) to look at closely.
     private static func kind(ofEntry path: String) -> EntryKind {
         var info = stat()
         guard lstat(path, &info) == 0 else { return .other }
         switch info.st_mode & S_IFMT {
-        case S_IFREG: return .file
+        case S_IFREG: return .file(info)
         case S_IFDIR: return .folder
         default: return .other
         }

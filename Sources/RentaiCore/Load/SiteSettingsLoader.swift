@@ -52,14 +52,7 @@ struct SiteSettingsLoader {
         let feedItems = map.positiveInteger("feed_items", diagnostics: &diagnostics)?.value ?? 20
         let pageSize = map.positiveInteger("page_size", diagnostics: &diagnostics)?.value ?? 20
         let reminderDays = loadReminderDays(map, diagnostics: &diagnostics)
-        var calendarPastDays = 90
-        if let node = map["calendar_past_days"] {
-            if let days = Int(node.scalar?.string ?? ""), days >= 0 {
-                calendarPastDays = days
-            } else {
-                diagnostics.error("'calendar_past_days' must be a whole number ≥ 0, like 90", at: source.location(of: node))
-            }
-        }
+        let calendarPastDays = map.wholeNumber("calendar_past_days", example: 90, diagnostics: &diagnostics)?.value ?? 90
         let digest = map["digest"].flatMap { loadDigest($0, source: source, diagnostics: &diagnostics) }
 
         guard let title, let baseURL else { return nil }
@@ -92,14 +85,7 @@ struct SiteSettingsLoader {
             // It becomes a mail header: a line break in it would add headers to every message.
             diagnostics.error("'unsubscribe' must be one address, without spaces, line breaks or angle brackets (write %20 for a space)", at: unsubscribe.location)
         }
-        var window = 7
-        if let node = map["reminder_window_days"] {
-            if let days = Int(node.scalar?.string ?? ""), days >= 0 {
-                window = days
-            } else {
-                diagnostics.error("'reminder_window_days' must be a whole number ≥ 0", at: source.location(of: node))
-            }
-        }
+        let window = map.wholeNumber("reminder_window_days", example: 7, diagnostics: &diagnostics)?.value ?? 7
         let sendmail = map.text("sendmail", diagnostics: &diagnostics)
         guard let from else { return nil }
         return DigestSettings(from: from.value, replyTo: replyTo?.value, unsubscribe: unsubscribe?.value,

@@ -97,6 +97,16 @@ struct YAMLMapping {
         return Located(number, at: source.location(of: value))
     }
 
+    /// A whole number ≥ 0 (a count of days); `example` is shown in the message when it is not.
+    func wholeNumber(_ key: String, example: Int, diagnostics: inout Diagnostics) -> Located<Int>? {
+        guard let value = self[key] else { return nil }
+        guard let text = value.scalar?.string, let number = Int(text), number >= 0 else {
+            diagnostics.error("'\(key)' must be a whole number ≥ 0, like \(example)", at: source.location(of: value))
+            return nil
+        }
+        return Located(number, at: source.location(of: value))
+    }
+
     func time(_ key: String, in zone: TimeZone, diagnostics: inout Diagnostics) -> Located<SiteTime>? {
         guard let text = self.text(key, diagnostics: &diagnostics) else { return nil }
         guard let time = TimeParser.parse(text.value, in: zone) else {

@@ -31,8 +31,10 @@ struct ProfilePages {
             .init(key: "upcoming_html", fragments: upcoming, indexes: lists.upcoming.map { $0.notice * 2 + ($0.isEvent ? 1 : 0) }),
         ]
         var filled = page.valuesWithSlots(listNames: ["pinned_html": "pinned", "notices_html": "notices", "upcoming_html": "upcoming"])
-        // The box sees what the page sees; its lines are the shared fragments above.
-        filled["coming_up_html"] = skeletons.render(filled, with: "coming-up")
+        // The box sees what makes it and what every page has; its lines are the shared fragments.
+        var box = context.frame(title: "", folder: folder)
+        for key in ["upcoming", "upcoming_html", "has_upcoming"] { box[key] = filled[key] }
+        filled["coming_up_html"] = skeletons.render(box, with: "coming-up")
         return page.assemble(skeletons.rendered(filled, with: "portal"))
     }
 

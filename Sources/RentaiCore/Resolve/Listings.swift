@@ -17,7 +17,7 @@ public struct Listings: Sendable {
         var active = [[Int]](repeating: [], count: profiles.count)
         var archived = [[Int]](repeating: [], count: profiles.count)
         let resolver = AudienceResolver(organisation: organisation)
-        let newestFirst = notices.indices.sorted { Ordering.newestFirst(notices[$0], notices[$1]) }
+        let newestFirst = Ordering.newestFirst(notices)
         let pinnedFirst = newestFirst.filter { notices[$0].pinned } + newestFirst.filter { !notices[$0].pinned }
         for noticeIndex in pinnedFirst where statuses[noticeIndex] == .active {
             for index in resolver.profileIndexes(reachedBy: notices[noticeIndex]) { active[index].append(noticeIndex) }

@@ -14,10 +14,18 @@ struct NoticeMoments: Sendable {
     init(notices: [Notice], timeZone: TimeZone) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
+        // Many notices share a day, and the calendar's arithmetic is slow: each day's end is
+        // worked out once, by its number in the zone.
+        var ends: [Int: Date] = [:]
         func endOfDay(_ date: Date) -> Date {
-            calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: date)) ?? date
+            let day = Int(((date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))) / 86400).rounded(.down))
+            if let end = ends[day] { return end }
+            let end = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: date)) ?? date
+            ends[day] = end
+            return end
         }
-        deadlineEnds = notices.map { $0.deadline?.endOfDay(in: timeZone) }
+        // A deadline written as a day ends at 24:00 of that day (its instant is that day's 00:00).
+        deadlineEnds = notices.map { notice in notice.deadline.map { $0.isDateOnly ? endOfDay($0.instant) : $0.instant } }
         deadlineDayEnds = notices.map { $0.deadline.map { endOfDay($0.instant) } }
         eventStarts = notices.map { $0.event?.start.instant }
         eventEnds = notices.map { notice in

@@ -24,8 +24,7 @@ struct SiteListings: Sendable {
         self.now = now
         pageSize = settings.pageSize
         feedItems = settings.feedItems
-        let newestFirst = notices.indices.filter { statuses[$0] != .unpublished }
-            .sorted { Ordering.newestFirst(notices[$0], notices[$1]) }
+        let newestFirst = Ordering.newestFirst(notices) { statuses[$0] != .unpublished }
         var rank = [Int](repeating: Int.max, count: notices.count)
         for (position, index) in newestFirst.enumerated() { rank[index] = position }
         self.rank = rank

@@ -62,7 +62,7 @@ final class SiteWriter: @unchecked Sendable {
         let file = try assemble()
         let data = file.data
         if SiteAudit.FileCheck.reads(path) {
-            let leaks = audit(path, [UInt8](data), file.pieces)
+            let leaks = audit(path, data, file.pieces)
             if !leaks.isEmpty { lock.withLock { foundLeaks += leaks } }
         }
         // Made again, yet the same bytes (a body edit leaves the portal's summary as it was):
@@ -179,9 +179,9 @@ final class SiteWriter: @unchecked Sendable {
     private static func waitingName(_ number: Int) -> String { "changed-\(number)" }
 
     /// Whether the file at `path` holds exactly `data`.
-    private static func holds(_ path: String, _ data: Data) -> Bool {
+    private static func holds(_ path: String, _ data: [UInt8]) -> Bool {
         var info = stat()
         guard stat(path, &info) == 0, Int(info.st_size) == data.count else { return false }
-        return FileManager.default.contents(atPath: path) == data
+        return FileManager.default.contents(atPath: path)?.elementsEqual(data) == true
     }
 }

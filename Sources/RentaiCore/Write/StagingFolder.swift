@@ -84,7 +84,7 @@ public class StagingFolder: @unchecked Sendable {
     }
 
     /// Writes `data` at `path` (relative, `/`-separated) inside the staging folder.
-    public func write(_ data: Data, to path: String) throws {
+    public func write(_ data: [UInt8], to path: String) throws {
         try refuseWhenStopping()
         let file = url.appendingPathComponent(path)
         try makeFolder(file.deletingLastPathComponent())
@@ -94,7 +94,7 @@ public class StagingFolder: @unchecked Sendable {
     }
 
     public func write(_ text: String, to path: String) throws {
-        try write(Data(text.utf8), to: path)
+        try write(Array(text.utf8), to: path)
     }
 
     /// Creates a folder once: pages share folders, and asking the file system again is not free.
