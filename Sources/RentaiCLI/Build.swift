@@ -44,7 +44,7 @@ struct Build: ParsableCommand {
             throw ExitCode(1)
         } catch {
             Interruption.waitIfStopping()
-            Terminal.error("rentai: the build could not write the site: \(error.localizedDescription); the published site is unchanged")
+            Terminal.error("rentai: the build could not write the site: \(ErrorMessage.text(error)); the published site is unchanged")
             throw ExitCode(1)
         }
         switch result {

@@ -52,7 +52,7 @@ struct Digest: ParsableCommand {
             result = try DigestRun.run(DigestOptions(paths: paths, since: sinceTime, now: now, out: outURL, subscribers: list,
                                                      send: send, secret: try options.secret()))
         } catch {
-            Terminal.error("rentai: \(error.localizedDescription)")
+            Terminal.error("rentai: \(ErrorMessage.text(error))")
             throw ExitCode(1)
         }
         switch result {
@@ -77,7 +77,14 @@ struct Digest: ParsableCommand {
             print("rentai: wrote \(Terminal.count(summary.filesWritten, "message")) to \(out)/ (\(Terminal.count(summary.profilesWithDigest, "profile")) have news)")
         }
         if send {
-            print("rentai: sent \(summary.sent), \(summary.alreadySent) already sent before")
+            print("rentai: sent \(summary.sent)")
+            if !summary.alreadySent.isEmpty {
+                let shown = summary.alreadySent.prefix(5).joined(separator: ", ") + (summary.alreadySent.count > 5 ? ", …" : "")
+                print("rentai: skipped \(Terminal.count(summary.alreadySent.count, "member")) who already had this digest, as \(out)/sent.log records: \(shown)")
+                if let earlier = summary.earlierWindow {
+                    print("rentai: note: \(out)/sent.log was begun for the window \(earlier); give each window a folder of its own")
+                }
+            }
         }
     }
 }

@@ -56,7 +56,7 @@ struct PreviewBuilder: Sendable {
             report(.leaked(leaks, output: output))
             await finishFailed(status, site: site)
         case .failure(let error):
-            let message = (error as? OutputCheck.Refusal)?.description ?? error.localizedDescription
+            let message = ErrorMessage.text(error)
             status.ok = false
             status.errors = [PreviewStatus.Problem(file: outputDisplay, message: message)]
             report(.notWritten(message))

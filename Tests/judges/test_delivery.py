@@ -11,6 +11,10 @@ that stores every message it accepts. What arrived is compared, message by messa
      exactly the N - K others; over both runs every message arrived exactly once.
   3. The MTA refuses one recipient (550): rentai stops there with exit 1, naming the recipient
      and quoting the MTA's words; the rerun (refusal lifted) sends the rest, each once.
+  4. (issue 12) Something changes between the failed run and its rerun — a notice for one union
+     published within the window, as a `git pull` brings it, or a member added at the top of the
+     list — so that the messages are numbered anew: the rerun still sends nobody a second digest
+     for the window, sends everyone else theirs, and says whom it skipped.
 
 Environment: as test_digests.py (RENTAI_BINARY, RENTAI_SITE, RENTAI_REQUIRE_JUDGES). Skips (or,
 with RENTAI_REQUIRE_JUDGES, fails) when msmtp, aiosmtpd or the digest command is missing.
@@ -420,3 +424,72 @@ def test_refused_message_stops_the_run_and_the_rerun_sends_the_rest(tmp_path):
     if sorted(log2) != sorted((w.file, w.addr) for w in written2):
         problems.append(f"after the rerun sent.log is {log2}; expected one line per message")
     fail_with(problems, f"a refused recipient ({refused.addr}) and the rerun")
+
+
+# --------------------------------------------------------------------------------------------
+# 4. a change between the failed run and its rerun: nobody gets the window's digest twice
+
+
+def _add_notice(site_dir: Path) -> str:
+    (site_dir / "content" / "notices" / "2026" / "zz-rerun-news.md").write_text(
+        "---\ntitle: 再送試験のための東京KDDIのお知らせ\ndate: 2026-11-26 10:00\ncouncil: tokyo\nunion: kddi\n---\n本文です。\n",
+        encoding="utf-8")
+    return "a notice for tokyo/kddi dated 2026-11-26 10:00"
+
+
+def _add_member_at_the_top(site_dir: Path) -> str:
+    csv = site_dir / "members.csv"
+    lines = csv.read_text(encoding="utf-8").splitlines()
+    lines.insert(1, "rerun.newcomer@example.org,新井 新,tokyo,kddi,member")
+    csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return "a member inserted at the top of members.csv"
+
+
+@pytest.mark.parametrize("change", [_add_notice, _add_member_at_the_top], ids=["notice", "member"])
+def test_rerun_after_a_change_sends_nobody_a_second_digest(tmp_path, change):
+    require_delivery_tools()
+    site_dir = prepare(tmp_path)
+    planned = preview(site_dir, tmp_path)
+    k = 3 if len(planned) > 3 else 1
+    out = tmp_path / "outbox4"
+    first = Sink(tmp_path / "mta-first", exit_after=k)
+    second = None
+    problems: list[str] = []
+    try:
+        first.start()
+        port = first.port
+        wire(site_dir, port)
+        r1 = run_rentai(digest_args(out), cwd=site_dir, timeout=RUN_TIMEOUT)
+        got1 = first.received()
+        first.wait_exit()
+        what = change(site_dir)
+        second = Sink(tmp_path / "mta-second", port=port).start()
+        r2 = run_rentai(digest_args(out), cwd=site_dir, timeout=RUN_TIMEOUT)
+        written2 = snapshot(out)
+        got2 = second.received()
+    finally:
+        first.stop()
+        if second is not None:
+            second.stop()
+
+    if r1.returncode != 1 or len(got1) != k:
+        problems.append(f"first run: exit {r1.returncode}, {len(got1)} delivered; expected 1 and {k} (harness)")
+    if r2.returncode != 0:
+        problems.append(f"rerun after {what}: exit status {r2.returncode}; expected 0\n{r2.describe()}")
+    delivered1 = sorted(g.rcpt_tos[0] for g in got1 if g.rcpt_tos)
+    total = count_by([g.rcpt_tos[0] for g in got1 + got2 if g.rcpt_tos])
+    twice = {a: n for a, n in total.items() if n > 1}
+    if twice:
+        problems.append(f"after {what}: members who got the window's digest twice: {twice}")
+    missing = [w.addr for w in written2 if total.get(w.addr, 0) == 0]
+    if missing:
+        problems.append(f"after {what}: members who never got it: {missing}")
+    skipped_line = [line for line in r2.stdout.splitlines() if "skipped" in line]
+    if not skipped_line or not all(a in skipped_line[0] or "…" in skipped_line[0] for a in delivered1[:5]):
+        problems.append(f"rerun: the output does not say whom it skipped and why ({delivered1}): {r2.stdout.strip()!r}")
+    log, bad = sent_log(out)
+    problems += [f"sent.log: malformed line {b!r}" for b in bad]
+    logged = count_by(a for _, a in log)
+    if logged != total:
+        problems.append(f"sent.log lists {logged}; expected one line per delivered message {total}")
+    fail_with(problems, f"a rerun after {what}")

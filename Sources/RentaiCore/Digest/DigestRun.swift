@@ -28,7 +28,10 @@ public struct DigestSummary: Sendable {
     public var profilesWithDigest = 0
     public var filesWritten = 0
     public var sent = 0
-    public var alreadySent = 0
+    /// Recipients skipped because `sent.log` says they already have this folder's digest.
+    public var alreadySent: [String] = []
+    /// The window `sent.log` was first written for, when it differs from this run's.
+    public var earlierWindow: String?
 }
 
 public enum DigestResult: Sendable {
@@ -72,15 +75,19 @@ public enum DigestRun {
         summary.profilesWithDigest = mailer.profiles.withDigest
 
         guard options.send else { return .written(summary) }
-        let log = try DeliveryLog(url: options.out.appendingPathComponent("sent.log"))
+        let dates = DateText(language: .en, timeZone: settings.timeZone)
+        let windowName = "\(dates.machine(SiteTime(instant: options.since, isDateOnly: false))) \(dates.machine(SiteTime(instant: options.now, isDateOnly: false)))"
+        let log = try DeliveryLog(folder: options.out, window: windowName)
+        summary.earlierWindow = log.earlierWindow
         let sendmail = Sendmail(command: digestSettings.sendmail)
         // In file order; each message's recipient is read back from it, so no list is kept.
         for number in stride(from: 1, through: summary.filesWritten, by: 1) {
             let file = DigestMailer.fileName(number)
             let data = try Data(contentsOf: options.out.appendingPathComponent(file))
             let recipient = MailMessage.recipient(in: data) ?? ""
-            if log.wasDelivered(file, to: recipient) {
-                summary.alreadySent += 1
+            // Whatever changed since (a notice, a member, the numbering): one digest a window.
+            if log.wasDelivered(to: recipient) {
+                summary.alreadySent.append(recipient)
                 continue
             }
             do {

@@ -8,17 +8,17 @@ import Darwin
 /// Writes a file with one `open`, `write` and `close`: no temporary file and no sync, which a
 /// build of tens of thousands of pages cannot afford per file. The staging folder is what makes
 /// the site appear whole.
-enum PlainFile {
+public enum PlainFile {
     #if canImport(Glibc)
     private static let systemWrite = Glibc.write
     #else
     private static let systemWrite = Darwin.write
     #endif
 
-    struct WriteError: Error, CustomStringConvertible {
-        var path: String
-        var code: Int32
-        var description: String { "cannot write \(path): \(String(cString: strerror(code)))" }
+    public struct WriteError: Error, CustomStringConvertible {
+        public var path: String
+        public var code: Int32
+        public var description: String { "cannot write \(path): \(ErrorMessage.cause(code))" }
     }
 
     static func write(_ data: some ContiguousBytes, to path: String) throws {
