@@ -20,6 +20,9 @@ struct SiteOptions: ParsableArguments {
     var secretFile: String?
 
     func validate() throws {
+        if let now, let year = TimeParser.yearOutOfRange(now) {
+            throw ValidationError("--now '\(now)': \(TimeParser.outOfRange(year))")
+        }
         if let now, TimeParser.parse(now, in: TimeZone(secondsFromGMT: 0)!) == nil {
             throw ValidationError("--now '\(now)' is not a date; write \(TimeParser.expectedForms)")
         }

@@ -5,6 +5,8 @@ import Testing
 struct CommandLineTests {
     @Test("a wrong command line exits 64", arguments: [
         ["build", "--now", "next week"],
+        ["build", "--now", "0001-01-01 00:00"],
+        ["digest", "--since", "9999-12-31", "--out", "/tmp/never"],
         ["build", "--no-such-option"],
         ["frobnicate"],
     ])

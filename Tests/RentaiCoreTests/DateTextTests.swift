@@ -31,4 +31,9 @@ struct DateTextTests {
         #expect(dates.machine(time("2026-12-15")) == "2026-12-15")
         #expect(dates.rfc822(time("2026-11-20 09:00").instant) == "Fri, 20 Nov 2026 09:00:00 +0900")
     }
+
+    @Test("a year is written with four digits in every machine form")
+    func fourDigitYears() {
+        #expect(2026.fourDigits == "2026" && 987.fourDigits == "0987" && 3000.fourDigits == "3000")
+    }
 }

@@ -79,6 +79,21 @@ struct ValidationTests {
         #expect(try noticeErrors(notice("title: t\ndate: 2026-11-20\ntitle: u")) == [
             "content/notices/a.md:4:1: error: duplicate key 'title'; each key may appear once",
         ])
+        // Two keys duplicated, interleaved (issue 12): each at its own second line.
+        #expect(try noticeErrors(notice("title: t\ndate: 2026-11-20\nfrom: a\nsummary: b\nfrom: c\nsummary: d")) == [
+            "content/notices/a.md:6:1: error: duplicate key 'from'; each key may appear once",
+            "content/notices/a.md:7:1: error: duplicate key 'summary'; each key may appear once",
+        ])
+    }
+
+    @Test("a date outside 1900–2999 is an error that says so, wherever it is written",
+          arguments: [("date: 0001-01-01 00:00", 3), ("deadline: 9999-12-31", 4), ("event: { start: 0001-01-01 }", 4), ("expires: 1899-12-31", 4)])
+    func yearsOutOfRange(line: String, at lineNumber: Int) throws {
+        let front = line.hasPrefix("date:") ? "title: t\n\(line)" : "title: t\ndate: 2026-11-20\n\(line)"
+        let errors = try noticeErrors(notice(front))
+        #expect(errors.count == 1, "\(errors)")
+        #expect(errors.first?.hasPrefix("content/notices/a.md:\(lineNumber):") == true, "\(errors)")
+        #expect(errors.first?.contains("is out of range; dates lie between 1900 and 2999") == true, "\(errors)")
     }
 
     @Test("a file without front matter, or with it unclosed, says how to write one")

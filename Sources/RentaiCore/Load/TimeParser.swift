@@ -5,6 +5,22 @@ import Foundation
 public enum TimeParser {
     public static let expectedForms = "YYYY-MM-DD, YYYY-MM-DD HH:MM, or YYYY-MM-DDTHH:MM:SS+09:00"
 
+    /// The years a date may have. Outside them time zones fall back to local mean time (`+09:18`)
+    /// and some formats lose digits, and no union's notice means them: a typo, so an error.
+    public static let years = 1900...2999
+
+    /// The year of a date written in one of the forms, when it lies outside `years`.
+    public static func yearOutOfRange(_ text: String) -> Int? {
+        let digits = text.trimmingCharacters(in: .whitespaces).prefix(4)
+        guard digits.count == 4, let year = Int(digits), !years.contains(year) else { return nil }
+        return year
+    }
+
+    /// What to say of a date outside `years`.
+    public static func outOfRange(_ year: Int) -> String {
+        "the year \(year) is out of range; dates lie between \(years.lowerBound) and \(years.upperBound)"
+    }
+
     public static func parse(_ text: String, in timeZone: TimeZone) -> SiteTime? {
         let bytes = Array(text.trimmingCharacters(in: .whitespaces).utf8)
         var cursor = 0
@@ -25,7 +41,7 @@ public enum TimeParser {
             return true
         }
 
-        guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2) else { return nil }
+        guard let year = number(4), years.contains(year), expect("-"), let month = number(2), expect("-"), let day = number(2) else { return nil }
         var components = DateComponents(year: year, month: month, day: day, hour: 0, minute: 0, second: 0)
         var zone = timeZone
         var isDateOnly = true

@@ -109,6 +109,10 @@ struct YAMLMapping {
 
     func time(_ key: String, in zone: TimeZone, diagnostics: inout Diagnostics) -> Located<SiteTime>? {
         guard let text = self.text(key, diagnostics: &diagnostics) else { return nil }
+        if let year = TimeParser.yearOutOfRange(text.value) {
+            diagnostics.error("'\(key)': \(TimeParser.outOfRange(year))", at: text.location)
+            return nil
+        }
         guard let time = TimeParser.parse(text.value, in: zone) else {
             diagnostics.error("'\(key)' has a bad date '\(text.value)'; write \(TimeParser.expectedForms)", at: text.location)
             return nil

@@ -60,13 +60,15 @@ struct YAMLSource {
         }
     }
 
-    /// Yams names the first of two equal keys; SPEC §13 points at the second. Find the next line
-    /// that starts with the same key at the same column.
+    /// Yams gives the mark of the mapping's first duplicated key; SPEC §13 points at the second
+    /// occurrence of each key. Find, from that mark on, the second line that starts with the key
+    /// at the same column (the first may lie after the mark: `from`, `summary`, `from`, `summary`).
     private func secondOccurrence(of key: String, in text: String, after mark: Mark) -> SourceLocation? {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard mark.line >= 1, mark.line <= lines.count else { return nil }
         let indent = mark.column - 1
-        for index in mark.line..<lines.count {
+        var seen = 0
+        for index in (mark.line - 1)..<lines.count {
             let line = lines[index].unicodeScalars
             guard line.count > indent else { continue }
             let rest = String(String.UnicodeScalarView(line.dropFirst(indent)))
@@ -74,7 +76,8 @@ struct YAMLSource {
             for candidate in [key, "\"\(key)\"", "'\(key)'"] where prefix.hasPrefix(candidate) {
                 let after = prefix.dropFirst(candidate.count).drop { $0 == " " }
                 if after.hasPrefix(":") {
-                    return SourceLocation(path: path, line: index + 1 + lineOffset, column: mark.column)
+                    seen += 1
+                    if seen == 2 { return SourceLocation(path: path, line: index + 1 + lineOffset, column: mark.column) }
                 }
             }
         }

@@ -77,7 +77,7 @@ public struct DateText: Sendable {
     /// `2026-12-15` or `2026-12-15T13:30:00+09:00`, for `<time datetime>`.
     public func machine(_ time: SiteTime) -> String {
         let p = parts(time.instant)
-        let day = "\(p.year)-\(pad(p.month))-\(pad(p.day))"
+        let day = "\(p.year.fourDigits)-\(pad(p.month))-\(pad(p.day))"
         guard !time.isDateOnly else { return day }
         return "\(day)T\(pad(p.hour)):\(pad(p.minute)):\(pad(p.second))\(offset(time.instant))"
     }
@@ -86,7 +86,7 @@ public struct DateText: Sendable {
     public func rfc822(_ date: Date) -> String {
         let p = parts(date)
         let offset = self.offset(date).replacingOccurrences(of: ":", with: "")
-        return "\(Self.englishWeekdays[p.weekday]), \(pad(p.day)) \(Self.englishMonths[p.month - 1]) \(p.year) \(pad(p.hour)):\(pad(p.minute)):\(pad(p.second)) \(offset == "Z" ? "+0000" : offset)"
+        return "\(Self.englishWeekdays[p.weekday]), \(pad(p.day)) \(Self.englishMonths[p.month - 1]) \(p.year.fourDigits) \(pad(p.hour)):\(pad(p.minute)):\(pad(p.second)) \(offset == "Z" ? "+0000" : offset)"
     }
 
     private func offset(_ date: Date) -> String {
@@ -101,4 +101,10 @@ public struct DateText: Sendable {
     }
 
     private func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+}
+
+extension Int {
+    /// A year as ISO 8601, RFC 822 and RFC 5545 write it: always four digits.
+    var fourDigits: String { String(repeating: "0", count: Swift.max(0, 4 - String(self).count)) + String(self) }
 }

@@ -25,7 +25,7 @@ struct ICalendarDate {
     /// `20261215`, the day in the site's zone.
     func day(_ date: Date) -> String {
         let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return "\(c.year!)" + pad(c.month!) + pad(c.day!)
+        return c.year!.fourDigits + pad(c.month!) + pad(c.day!)
     }
 
     /// The next day's date, for an exclusive DTEND.
@@ -35,7 +35,7 @@ struct ICalendarDate {
 
     private func stamp(_ date: Date, in calendar: Calendar) -> String {
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return "\(c.year!)" + pad(c.month!) + pad(c.day!) + "T" + pad(c.hour!) + pad(c.minute!) + pad(c.second!)
+        return c.year!.fourDigits + pad(c.month!) + pad(c.day!) + "T" + pad(c.hour!) + pad(c.minute!) + pad(c.second!)
     }
 
     private func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
