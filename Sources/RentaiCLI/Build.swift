@@ -50,13 +50,14 @@ struct Build: ParsableCommand {
         switch result {
         case .failed(let diagnostics):
             Terminal.report(diagnostics)
-            Terminal.error("rentai: \(Terminal.count(diagnostics.count, "error")); nothing was written, and \(output ?? "public/") is unchanged")
+            Terminal.error("rentai: \(Terminal.count(diagnostics.filter { !$0.isWarning }.count, "error")); nothing was written, and \(output ?? "public/") is unchanged")
             throw ExitCode(1)
         case .leaked(let leaks):
             for leak in leaks { Terminal.error((output ?? options.paths.display("public")) + "/" + leak.description) }
             Terminal.error("rentai: the audit found \(Terminal.count(leaks.count, "leak")): a notice would reach readers it is not for; nothing was published, and \(output ?? "public/") is unchanged")
             throw ExitCode(1)
         case .built(let summary):
+            Terminal.report(summary.warnings)
             let notices = summary.active + summary.archived
             print("rentai: built \(Terminal.count(notices, "notice")) (\(summary.active) active, \(summary.archived) archived; \(summary.unpublished) not published yet) for \(Terminal.count(summary.profiles, "profile")), in \(Terminal.count(summary.layers, "layer"))")
             print("rentai: \(Self.account(summary)) \(output ?? options.paths.display("public"))/ in \(String(format: "%.2f", summary.seconds)) s")

@@ -5,8 +5,9 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check every notice, the org file and the templates; write nothing.",
         discussion: """
-        Every problem is printed as path:line:column: error: message, all of them in one run.
-        Exit status: 0 when all is well, 1 when the content has errors.
+        Every problem is printed as path:line:column: error: message, all of them in one run, and \
+        what a build would leave out as path:line:column: warning: message. Exit status: 0 when \
+        there is no error (warnings or not), 1 when the content has errors.
 
           rentai check --site .
         """)
@@ -15,9 +16,9 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let (site, diagnostics) = SiteBuild.check(BuildOptions(paths: options.paths, now: options.moment()))
-        guard let site, diagnostics.isEmpty else {
-            Terminal.report(diagnostics)
-            Terminal.error("rentai: \(Terminal.count(diagnostics.count, "error"))")
+        Terminal.report(diagnostics)
+        guard let site else {
+            Terminal.error("rentai: \(Terminal.count(diagnostics.filter { !$0.isWarning }.count, "error"))")
             throw ExitCode(1)
         }
         print("rentai: no errors in \(Terminal.count(site.notices.count, "notice")) for \(Terminal.count(site.organisation.profiles.count, "profile"))")

@@ -72,11 +72,12 @@ struct Serve: AsyncParsableCommand {
         case .serving(let url):
             say("rentai: serving \(url.absoluteString) — Ctrl-C to stop")
         case .built(let summary, _):
+            Terminal.report(summary.warnings)
             let notices = summary.active + summary.archived
             say("rentai: built \(Terminal.count(notices, "notice")) (\(summary.active) active, \(summary.archived) archived; \(summary.unpublished) not published yet) for \(Terminal.count(summary.profiles, "profile")), in \(Terminal.count(summary.layers, "layer")); \(Build.account(summary)) \(output)/ in \(String(format: "%.2f", summary.seconds)) s")
         case .failed(let diagnostics):
             Terminal.report(diagnostics)
-            Terminal.error("rentai: \(Terminal.count(diagnostics.count, "error")); still serving the last good site")
+            Terminal.error("rentai: \(Terminal.count(diagnostics.filter { !$0.isWarning }.count, "error")); still serving the last good site")
         case .leaked(let leaks, let folder):
             for leak in leaks { Terminal.error(folder + "/" + leak.description) }
             Terminal.error("rentai: the audit found \(Terminal.count(leaks.count, "leak")): a notice would reach readers it is not for; still serving the last good site")

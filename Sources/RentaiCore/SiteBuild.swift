@@ -42,6 +42,8 @@ public struct BuildSummary: Sendable {
     public var filesUnchanged = 0
     /// Files of the last build that the site no longer has, removed.
     public var filesRemoved = 0
+    /// What was left out (invisible characters, a link among the assets), as warnings.
+    public var warnings: [Diagnostic] = []
     /// Whether only what changed since the last build was made (false: the whole site).
     public var incremental = false
     public var seconds = 0.0
@@ -58,12 +60,14 @@ public enum BuildResult: Sendable {
 
 /// The pipeline, top to bottom: load → validate → resolve audiences → render → write.
 public enum SiteBuild {
-    /// Loads and checks everything, writing nothing (`rentai check`).
+    /// Loads and checks everything, writing nothing (`rentai check`): errors and warnings, in
+    /// file order.
     public static func check(_ options: BuildOptions) -> (LoadedSite?, [Diagnostic]) {
         var diagnostics = Diagnostics()
         let site = SiteLoader(paths: options.paths).load(diagnostics: &diagnostics)
         _ = TemplateSet.load(paths: options.paths, diagnostics: &diagnostics)
-        return (diagnostics.isEmpty ? site : nil, diagnostics.sorted)
+        _ = siteAssets(options.paths, diagnostics: &diagnostics)
+        return (diagnostics.isEmpty ? site : nil, Diagnostics.settled(diagnostics.all + diagnostics.warnings + (site?.warnings ?? [])))
     }
 
     /// Builds the site into a staging folder and swaps it in place of the output only when every
@@ -85,7 +89,8 @@ public enum SiteBuild {
         loader.remembers = true
         let site = loader.load(diagnostics: &diagnostics)
         let templates = TemplateSet.load(paths: options.paths, diagnostics: &diagnostics)
-        guard let site, diagnostics.isEmpty else { return .failed(diagnostics.sorted) }
+        let assets = siteAssets(options.paths, diagnostics: &diagnostics)
+        guard let site, diagnostics.isEmpty else { return .failed(Diagnostics.settled(diagnostics.all + diagnostics.warnings)) }
 
         // Resolve audiences.
         let statuses = site.notices.map { NoticeStatus(of: $0, now: options.now, includeDrafts: options.includeDrafts, includeScheduled: options.includeScheduled) }
@@ -109,7 +114,7 @@ public enum SiteBuild {
         // A whole build audits every file: its audit is prepared on another core meanwhile.
         if !writer.isIncremental { DispatchQueue.global().async { _ = audit.value } }
         do {
-            try SiteRenderer(input: input, templates: templates, assets: siteAssets(options.paths), keys: keys, progress: options.progress)
+            try SiteRenderer(input: input, templates: templates, assets: assets, keys: keys, progress: options.progress)
                 .render(into: writer)
             // Nothing crosses a line into the published site (SPEC §11).
             let leaks = writer.leaks
@@ -126,6 +131,7 @@ public enum SiteBuild {
         }
 
         var summary = BuildSummary(output: options.output)
+        summary.warnings = Diagnostics.settled(site.warnings + diagnostics.warnings)
         summary.active = statuses.filter { $0 == .active }.count
         summary.archived = statuses.filter { $0 == .archived }.count
         summary.unpublished = statuses.filter { $0 == .unpublished }.count
@@ -170,8 +176,10 @@ public enum SiteBuild {
         return "\(path) \(size) \(modified)"
     }()
 
-    /// The site's own `templates/assets/**`, by path under `assets/`; dot-files are ignored.
-    static func siteAssets(_ paths: SitePaths) -> [String: URL] {
+    /// The site's own `templates/assets/**`, by path under `assets/`; dot-files are ignored, and
+    /// what cannot be published (a link out of the site, to a folder, or to nothing; a FIFO) is
+    /// left out with a warning.
+    static func siteAssets(_ paths: SitePaths, diagnostics: inout Diagnostics) -> [String: URL] {
         let folder = paths.templates.appendingPathComponent("assets", isDirectory: true)
         guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey],
                                                               options: [.skipsHiddenFiles]) else { return [:] }
@@ -181,14 +189,25 @@ public enum SiteBuild {
             let path = url.standardizedFileURL.path
             guard path.hasPrefix(prefix) else { continue }
             // An asset that is a link is published only as a copy of a file inside the site.
+            let name = String(path.dropFirst(prefix.count))
+            let display = SourceLocation(path: paths.display("templates/assets/" + name))
             switch ContentLinks.verdict(for: url, within: paths.root) {
             case .plain:
-                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-                assets[String(path.dropFirst(prefix.count))] = url
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+                guard ContentLinks.isRegularFile(url) else {
+                    diagnostics.warning("'\(name)' is not a file (a FIFO, a socket or a device) and is left out of assets/", at: display)
+                    continue
+                }
+                assets[name] = url
             case .file(let target):
-                assets[String(path.dropFirst(prefix.count))] = target
-            case .outside, .folder, .broken:
-                continue
+                assets[name] = target
+            case .outside:
+                diagnostics.warning("'\(name)' is a link to a file outside the site and is left out of assets/; copy the file in instead", at: display)
+            case .folder:
+                diagnostics.warning("'\(name)' is a link to a folder and is left out of assets/; move the folder here instead", at: display)
+            case .broken:
+                diagnostics.warning("'\(name)' is a link that leads nowhere and is left out of assets/", at: display)
             }
         }
         return assets

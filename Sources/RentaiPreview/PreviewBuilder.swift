@@ -42,7 +42,7 @@ struct PreviewBuilder: Sendable {
             await state.buildFinished(status: status, site: site)
         case .success(.failed(let diagnostics)):
             status.ok = false
-            status.errors = diagnostics.map(PreviewStatus.Problem.init)
+            status.errors = diagnostics.filter { !$0.isWarning }.map(PreviewStatus.Problem.init)
             report(.failed(diagnostics))
             await finishFailed(status, site: site)
         case .success(.leaked(let leaks)):

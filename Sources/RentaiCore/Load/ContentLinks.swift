@@ -29,6 +29,13 @@ enum ContentLinks {
         return isDirectory.boolValue ? .folder : .file(URL(fileURLWithPath: resolved))
     }
 
+    /// Whether the path is a plain file (following links): not a FIFO, a socket or a device, which
+    /// a build cannot copy (reading a FIFO waits for a writer).
+    static func isRegularFile(_ url: URL) -> Bool {
+        var info = stat()
+        return stat(url.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
     /// The path with every link resolved, or nil when it cannot be (a loop, a missing target).
     static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }

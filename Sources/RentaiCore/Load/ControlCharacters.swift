@@ -34,7 +34,26 @@ extension String {
     }
 }
 
+extension String {
+    /// The invisible characters that can make text read as something else: the bidirectional
+    /// overrides, embeddings, isolates and marks (U+202E turns 「cod.exe」 around) and zero-width
+    /// spaces (U+200B can split a word a reader sees whole). Joiners stay: emoji need them.
+    var invisibleFormatting: [Unicode.Scalar] { unicodeScalars.filter(\.isInvisibleFormatting) }
+
+    var withoutInvisibleFormatting: String {
+        guard unicodeScalars.contains(where: \.isInvisibleFormatting) else { return self }
+        return String(String.UnicodeScalarView(unicodeScalars.filter { !$0.isInvisibleFormatting }))
+    }
+}
+
 extension Unicode.Scalar {
+    var isInvisibleFormatting: Bool {
+        switch value {
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C, 0x200B, 0x2060, 0xFEFF, 0x180E: true
+        default: false
+        }
+    }
+
     var isForbiddenControl: Bool {
         switch value {
         case 0x09, 0x0A, 0x0D: false

@@ -15,7 +15,7 @@ import Darwin
 /// `base_url`), org.yaml (the checks), the secret (addresses in bodies) and the program itself —
 /// so each such combination has a file of its own, and the few most recent are kept.
 struct NoticeCache: Sendable {
-    static let format = 1
+    static let format = 2
     /// How many caches of other settings are kept beside the current one (a readable and a
     /// private build of one site alternate, for one).
     static let kept = 4
@@ -27,6 +27,14 @@ struct NoticeCache: Sendable {
         var file: FileStamp
         var attachments: [AttachmentStamp]
         var notice: StoredNotice
+        /// The warnings its reading gave: message, line, column.
+        var warnings: [StoredWarning] = []
+    }
+
+    struct StoredWarning: Sendable {
+        var message: String
+        var line: Int
+        var column: Int
     }
 
     /// What tells a file changed without reading it, as git's index does: size, modification and
@@ -166,10 +174,18 @@ struct NoticeCache: Sendable {
         return entry.notice.notice(file) { loader.body(of: file) }
     }
 
-    mutating func remember(_ notice: Notice, file: NoticeFile) {
+    mutating func remember(_ notice: Notice, file: NoticeFile, warnings: [Diagnostic] = []) {
         let (stamp, attachments) = Self.stamps(of: file)
         guard let stamp else { return }
-        notices[notice.slug] = Entry(file: stamp, attachments: attachments, notice: StoredNotice(notice))
+        notices[notice.slug] = Entry(file: stamp, attachments: attachments, notice: StoredNotice(notice),
+                                     warnings: warnings.map { StoredWarning(message: $0.message, line: $0.location.line, column: $0.location.column) })
+    }
+
+    /// The warnings remembered for a notice, at its path as found this time.
+    func warnings(for file: NoticeFile) -> [Diagnostic] {
+        (notices[file.slug]?.warnings ?? []).map {
+            Diagnostic($0.message, at: SourceLocation(path: file.displayPath, line: $0.line, column: $0.column), isWarning: true)
+        }
     }
 
     // MARK: The file
@@ -230,6 +246,12 @@ extension NoticeCache {
                 attachment.stamp?.write(to: &writer)
             }
             entry.notice.write(to: &writer)
+            writer.int(entry.warnings.count)
+            for warning in entry.warnings {
+                writer.string(warning.message)
+                writer.int(warning.line)
+                writer.int(warning.column)
+            }
         }
     }
 
@@ -247,8 +269,13 @@ extension NoticeCache {
                 }
                 attachments.append(AttachmentStamp(name: name, stamp: stamp))
             }
-            guard let notice = StoredNotice(reading: &reader) else { return nil }
-            notices[slug] = Entry(file: file, attachments: attachments, notice: notice)
+            guard let notice = StoredNotice(reading: &reader), let warningCount = reader.count(), warningCount >= 0 else { return nil }
+            var warnings: [StoredWarning] = []
+            for _ in 0..<warningCount {
+                guard let message = reader.string(), let line = reader.int(), let column = reader.int() else { return nil }
+                warnings.append(StoredWarning(message: message, line: Int(line), column: Int(column)))
+            }
+            notices[slug] = Entry(file: file, attachments: attachments, notice: notice, warnings: warnings)
         }
         guard reader.isAtEnd else { return nil }
     }

@@ -69,6 +69,10 @@ struct NoticeFinder {
                 guard let followed = followLink(folder.appendingPathComponent(name), display: display, diagnostics: &diagnostics) else { continue }
                 url = followed
                 isFolder = isDirectory(followed)
+                guard isFolder || ContentLinks.isRegularFile(followed) else {
+                    diagnostics.error(Self.notAFile(name), at: SourceLocation(path: display))
+                    continue
+                }
             }
             if isFolder {
                 let index = url.appendingPathComponent("index.md")
@@ -103,6 +107,8 @@ struct NoticeFinder {
                 guard let child = followLink(child, display: display, diagnostics: &diagnostics) else { continue }
                 if isDirectory(child) {
                     collect(child, path)
+                } else if !ContentLinks.isRegularFile(child) {
+                    diagnostics.error(Self.notAFile(name), at: SourceLocation(path: display))
                 } else if path == ["index.html"] {
                     diagnostics.error("an attachment cannot be called 'index.html': it would replace the notice's page; rename it",
                                       at: SourceLocation(path: display))
@@ -148,6 +154,11 @@ struct NoticeFinder {
             diagnostics.error("'\(url.lastPathComponent)' is a link that leads nowhere (a missing file, or links in a loop)", at: SourceLocation(path: display))
         }
         return nil
+    }
+
+    /// A FIFO, a socket or a device cannot be published (reading a FIFO waits for a writer).
+    static func notAFile(_ name: String) -> String {
+        "'\(name)' is not a file but a FIFO, a socket or a device, which cannot be published; remove it or put a file in its place"
     }
 
     private enum EntryKind { case file(stat), folder, other }

@@ -106,6 +106,12 @@ struct NoticeLoader {
         if let problem = MarkdownLimits.problem(in: frontMatter.body, path: file.displayPath, firstLine: bodyLine) {
             problems.error(problem.message, at: problem.location)
         }
+        let invisible = frontMatter.body.invisibleFormatting
+        if !invisible.isEmpty {
+            let names = Set(invisible.map { "U+" + String($0.value, radix: 16, uppercase: true) }).sorted().joined(separator: ", ")
+            problems.warning("the body holds invisible characters that can make text read as something else (\(names)); they were left out",
+                             at: SourceLocation(path: file.displayPath, line: bodyLine))
+        }
         diagnostics.append(contentsOf: problems)
         // A notice with problems is still returned, so that the checks its problems do not touch
         // (ids, whom it reaches, the order of its dates) run in the same run; it is never built.
@@ -130,7 +136,7 @@ struct NoticeLoader {
     /// The Markdown body as every page shows it, with links made absolute for feeds and mail
     /// from where the notice's page will be.
     func body(_ markdown: String, slug: String) -> RenderedMarkdown {
-        renderer.render(markdown.withoutControlCharacters, pageURL: baseURL.map { $0 + addresses.folder(slug) })
+        renderer.render(markdown.withoutControlCharacters.withoutInvisibleFormatting, pageURL: baseURL.map { $0 + addresses.folder(slug) })
     }
 
     /// The body of a notice file read before without a problem (the cache remembers the rest of

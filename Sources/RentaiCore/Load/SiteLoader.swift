@@ -50,6 +50,11 @@ public struct SiteLoader {
             if let notice = cache?.notice(for: file, loader: loader) { known[index] = notice } else { toRead.append(file) }
         }
         let loaded = Self.loadConcurrently(toRead, loader: loader, diagnostics: &diagnostics)
+        // What the last build warned of a notice it read is said again for it.
+        var warnings = diagnostics.warnings
+        for (index, file) in files.enumerated() where known[index] != nil {
+            warnings += cache?.warnings(for: file) ?? []
+        }
 
         if let organisation {
             let validator = NoticeValidator(organisation: organisation, timeZone: timeZone,
@@ -62,9 +67,13 @@ public struct SiteLoader {
         for notice in loaded.map(\.notice) { read[notice.slug] = notice }
         let notices = files.indices.compactMap { known[$0] ?? read[files[$0].slug] }
         var site = LoadedSite(settings: settings, organisation: organisation, notices: notices, noticesRead: loaded.count)
+        site.warnings = Diagnostics.settled(warnings)
         if remembers && (!loaded.isEmpty || cache?.notices.count != files.count) {
             var remembered = NoticeCache()
-            for (file, notice) in zip(files, notices) { remembered.remember(notice, file: file) }
+            let warningsByPath = Dictionary(grouping: site.warnings, by: \.location.path)
+            for (file, notice) in zip(files, notices) {
+                remembered.remember(notice, file: file, warnings: warningsByPath[file.displayPath] ?? [])
+            }
             site.notesForNextBuild = NoticeCache.Pending(cache: remembered, folder: paths.cache, context: context)
         }
         return site

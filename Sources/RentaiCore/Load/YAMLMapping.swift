@@ -48,7 +48,13 @@ struct YAMLMapping {
             diagnostics.error("'\(key)' must be text", at: source.location(of: value))
             return nil
         }
-        let text = scalar.string.withoutControlCharacters.trimmingWhiteSpace
+        let invisible = scalar.string.invisibleFormatting
+        if !invisible.isEmpty {
+            let names = Set(invisible.map { "U+" + String($0.value, radix: 16, uppercase: true) }).sorted().joined(separator: ", ")
+            diagnostics.warning("'\(key)' holds invisible characters that can make text read as something else (\(names)); they were left out",
+                                at: source.location(of: value))
+        }
+        let text = scalar.string.withoutControlCharacters.withoutInvisibleFormatting.trimmingWhiteSpace
         guard !text.isEmpty else {
             diagnostics.error("'\(key)' is empty", at: source.location(of: value))
             return nil
