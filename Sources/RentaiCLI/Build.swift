@@ -65,11 +65,12 @@ struct Build: ParsableCommand {
     }
 
     /// "wrote 46097 files to", or for an incremental build "wrote 12 files (46085 unchanged,
-    /// 1 removed) to".
+    /// 1 removed, 2 repaired: changed or deleted since the last build) to".
     static func account(_ summary: BuildSummary) -> String {
         guard summary.incremental else { return "wrote \(Terminal.count(summary.filesWritten, "file")) to" }
         var parts = ["\(summary.filesUnchanged) unchanged"]
         if summary.filesRemoved > 0 { parts.append("\(summary.filesRemoved) removed") }
+        if summary.filesRepaired > 0 { parts.append("\(summary.filesRepaired) repaired: changed or deleted since the last build") }
         return "wrote \(Terminal.count(summary.filesWritten, "file")) (\(parts.joined(separator: ", "))) to"
     }
 }

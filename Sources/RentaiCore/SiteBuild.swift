@@ -42,6 +42,9 @@ public struct BuildSummary: Sendable {
     public var filesUnchanged = 0
     /// Files of the last build that the site no longer has, removed.
     public var filesRemoved = 0
+    /// Files of the output changed or removed since the last build (by hand, by another
+    /// program), and written again.
+    public var filesRepaired = 0
     /// What was left out (invisible characters, a link among the assets), as warnings.
     public var warnings: [Diagnostic] = []
     /// Whether only what changed since the last build was made (false: the whole site).
@@ -81,6 +84,14 @@ public enum SiteBuild {
         let clock = ContinuousClock()
         let started = clock.now
 
+        // What the last build left in the output (its manifest, and every file's size and time
+        // as they are now) is read on another core while the notices load.
+        let cache = options.paths.cache
+        let siteKey = siteKey(options)
+        if !options.incremental { OutputManifest.forget(options.output, cache: cache) }
+        let last = Lazy { options.incremental ? LastOutput.read(output: options.output, cache: cache, site: siteKey) : nil }
+        DispatchQueue.global().async { _ = last.value }
+
         // Load and validate.
         options.progress?(BuildProgress(stage: .loading))
         var diagnostics = Diagnostics()
@@ -104,11 +115,9 @@ public enum SiteBuild {
                                 statuses: statuses, listings: listings, now: options.now)
         // Prepared only if some file is rendered: a rebuild with nothing changed needs no audit.
         let audit = Lazy { SiteAudit.FileCheck(audit: SiteAudit(site: site, statuses: statuses, filing: listings.filing)) }
-        let cache = options.paths.cache
-        if !options.incremental { OutputManifest.forget(options.output, cache: cache) }
-        let keys = RenderKeys(site: siteKey(options), siteContent: siteContentKey(options), input: input)
+        let keys = RenderKeys(site: siteKey, siteContent: siteContentKey(options), input: input)
         let pieceScans = PieceScans()
-        let writer = SiteWriter(output: options.output, cache: cache, site: keys.site, makeStaging: makeStaging) {
+        let writer = SiteWriter(output: options.output, cache: cache, site: keys.site, last: last.value, makeStaging: makeStaging) {
             audit.value.leaks(in: $1, at: $0, pieces: $2, cache: pieceScans)
         }
         // A whole build audits every file: its audit is prepared on another core meanwhile.
@@ -141,6 +150,7 @@ public enum SiteBuild {
         summary.filesWritten = writer.writtenCount
         summary.filesUnchanged = writer.unchanged
         summary.filesRemoved = writer.removedCount
+        summary.filesRepaired = writer.repairedCount
         summary.incremental = writer.isIncremental
         let elapsed = clock.now - started
         summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

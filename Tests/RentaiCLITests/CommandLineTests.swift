@@ -53,3 +53,19 @@ struct CommandLineTests {
         }
     }
 }
+
+@Suite("Write errors name the file, the cause and what to do (issue 12, item 6)")
+struct WriteErrorTests {
+    @Test("an output that cannot be made says where and why, and publishes nothing")
+    func outputUnderAFile() throws {
+        let folder = try RentaiCommand.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let blocker = folder.appendingPathComponent("not-a-folder")
+        try "x".write(to: blocker, atomically: true, encoding: .utf8)
+        let result = try RentaiCommand.run(["build", "--site", ".", "--output", blocker.path + "/public", "--now", "2026-11-26 12:00"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(blocker.path), "\(result.stderr)")
+        #expect(result.stderr.contains("Not a directory"), "\(result.stderr)")
+        #expect(!result.stderr.contains("The operation could not be completed"), "\(result.stderr)")
+    }
+}

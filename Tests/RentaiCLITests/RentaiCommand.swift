@@ -19,9 +19,10 @@ struct RentaiCommand {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], in directory: URL = repository) throws -> Result {
+    /// Runs `rentai` (or `executable`, such as strace running rentai) with `arguments`.
+    static func run(_ arguments: [String], in directory: URL = repository, executable: URL = binary) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()
@@ -36,8 +37,12 @@ struct RentaiCommand {
                       stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("rentai-cli-\(UUID().uuidString)")
+    /// A new folder for one test; `inMemory`: on /dev/shm where there is one, for a test that
+    /// builds dozens of times (this project's disks make creating files after deleting many slow).
+    static func temporaryFolder(inMemory: Bool = false) throws -> URL {
+        let memory = URL(fileURLWithPath: "/dev/shm")
+        let base = inMemory && FileManager.default.isWritableFile(atPath: memory.path) ? memory : FileManager.default.temporaryDirectory
+        let url = base.appendingPathComponent("rentai-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

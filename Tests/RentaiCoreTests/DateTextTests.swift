@@ -37,3 +37,29 @@ struct DateTextTests {
         #expect(2026.fourDigits == "2026" && 987.fourDigits == "0987" && 3000.fourDigits == "3000")
     }
 }
+
+@Suite("What went wrong outside the content, in words (issue 12, item 6)")
+struct ErrorMessageTests {
+    @Test("a full disk, a read-only file system, a permission: the file, the cause, what to do",
+          arguments: [(ENOSPC, "the disk is full"), (EROFS, "read-only"), (EACCES, "check who owns this folder")])
+    func systemErrors(code: Int32, advice: String) {
+        let text = ErrorMessage.text(PlainFile.WriteError(path: "/srv/portal/public/p/index.html", code: code))
+        #expect(text.hasPrefix("cannot write /srv/portal/public/p/index.html: "), "\(text)")
+        #expect(text.contains(advice), "\(text)")
+    }
+
+    @Test("Foundation's errors name their file and cause, not 'The operation could not be completed'")
+    func foundationErrors() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rentai-error-\(UUID().uuidString)")
+        try "x".write(to: folder, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+            Issue.record("a folder was made under a file")
+        } catch {
+            let text = ErrorMessage.text(error)
+            #expect(text.contains(folder.path), "\(text)")
+            #expect(!text.contains("could not be completed"), "\(text)")
+        }
+    }
+}

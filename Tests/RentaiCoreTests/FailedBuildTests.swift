@@ -102,12 +102,12 @@ final class FailingStagingFolder: StagingFolder, @unchecked Sendable {
         try super.init(replacing: output)
     }
 
-    override func write(_ data: [UInt8], to path: String) throws {
+    override func write(_ data: [UInt8], to path: String) throws -> FileStamp {
         let full = lock.withLock { () -> Bool in
             remaining -= 1
             return remaining < 0
         }
         if full { throw DiskFull() }
-        try super.write(data, to: path)
+        return try super.write(data, to: path)
     }
 }

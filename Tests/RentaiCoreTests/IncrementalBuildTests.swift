@@ -42,10 +42,12 @@ struct IncrementalBuildTests {
         }
     }
 
-    /// Each file's inode and modification time: a file left alone keeps both.
+    /// Each file's inode and modification time: a file left alone keeps both. Not the marker,
+    /// which each build that publishes makes anew: it tells the next build which folder its
+    /// manifest describes.
     static func stamps(_ folder: URL) -> [String: String] {
         var result: [String: String] = [:]
-        for path in FolderSnapshot(folder).paths {
+        for path in FolderSnapshot(folder).paths where path != StagingFolder.marker {
             var info = stat()
             stat(folder.appendingPathComponent(path).path, &info)
             result[path] = "\(info.st_ino) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
@@ -299,6 +301,31 @@ struct IncrementalBuildTests {
         #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("n/folder").path))
     }
 
+    @Test("a published file changed or removed since the last build is written again (issue 12, item 7)")
+    func repairsTheOutput() throws {
+        let site = try Self.startingSite()
+        defer { site.remove() }
+        try Self.build(Self.options(site))
+        // A page truncated (a full disk, a careless hand), a feed deleted, an attachment
+        // overwritten with other bytes of the same size.
+        #expect(truncate(site.output.appendingPathComponent("n/zenkoku/index.html").path, 100) == 0)
+        try FileManager.default.removeItem(at: site.output.appendingPathComponent("p/tokyo/ntt/officer/feed.xml"))
+        let attachment = site.output.appendingPathComponent("n/folder/shiryo.pdf")
+        let size = try Data(contentsOf: attachment).count
+        try Data(repeating: UInt8(ascii: "x"), count: size).write(to: attachment)
+
+        let summary = try Self.build(Self.options(site))
+        #expect(summary.incremental)
+        #expect(summary.filesWritten == 3)
+        #expect(summary.filesRepaired == 3)
+        let clean = site.root.appendingPathComponent("clean")
+        try Self.build(Self.options(site, output: clean, incremental: false))
+        #expect(FolderSnapshot(site.output).files == FolderSnapshot(clean).files)
+        // Repaired, it is trusted again.
+        let again = try Self.build(Self.options(site))
+        #expect(again.filesWritten == 0 && again.filesRepaired == 0)
+    }
+
     @Test("a file may take the place of a folder the site no longer has, and the other way round")
     func fileAndFolderSwap() throws {
         let site = try TestSite([
@@ -336,7 +363,7 @@ struct IncrementalBuildTests {
         let afterDeletion = try Self.build(Self.options(site))
         #expect(!afterDeletion.incremental)
         #expect(site.exists("index.html"))
-        // A build stopped while moving files in forgets the manifest first.
+        // The cache deleted: no manifest to trust.
         OutputManifest.forget(site.output, cache: site.paths.cache)
         #expect(try !Self.build(Self.options(site)).incremental)
         #expect(try Self.build(Self.options(site)).incremental)

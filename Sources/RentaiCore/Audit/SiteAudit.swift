@@ -32,7 +32,10 @@ public struct SiteAudit: Sendable {
     /// Audits every file of a built site as it is on disk (`rentai audit`).
     public func audit(output: URL) throws -> [AuditLeak] {
         let check = FileCheck(audit: self)
-        let files = Self.files(in: output)
+        // Attachments are the officers' own files, never read (one may be gigabytes).
+        let addresses = site.settings.addresses
+        let attachments = Set(site.notices.flatMap { notice in notice.attachments.map { addresses.folder(notice.slug) + $0.name } })
+        let files = Self.files(in: output).filter { !attachments.contains($0) }
         let leaks = Locked<[AuditLeak]>([])
         let failure = FirstFailure()
         DispatchQueue.concurrentPerform(iterations: files.count) { position in

@@ -157,7 +157,13 @@ struct NoticeLoader {
         hasher.add(data)
         for attachment in file.attachments {
             hasher.add(attachment.name)
-            hasher.add((try? Data(contentsOf: attachment.source, options: .mappedIfSafe)) ?? Data(UUID().uuidString.utf8))
+            // A piece at a time: an attachment may be gigabytes.
+            hasher.add(attachment.size)
+            do {
+                try PlainFile.read(attachment.source.path) { hasher.add(bytes: $0) }
+            } catch {
+                hasher.add(UUID().uuidString)
+            }
         }
         return hasher.finalize()
     }

@@ -77,6 +77,13 @@ public struct BuildKey: Hashable, Sendable, CustomStringConvertible {
             }
         }
 
+        /// Raw bytes, without their length: for a file fed a piece at a time, whose name (added
+        /// before) and whole sequence of bytes make it what it is.
+        mutating func add(bytes: UnsafeRawBufferPointer) {
+            flush()
+            sha.update(bufferPointer: bytes)
+        }
+
         mutating func add(_ number: Int) {
             withUnsafeBytes(of: Int64(number).littleEndian) { pending.append(contentsOf: $0) }
         }

@@ -8,42 +8,53 @@ import Darwin
 /// The write stage. Every file of the site passes through `emit` with the key of what it is
 /// made from, and is rendered only when the output does not already hold it:
 /// - a **whole** build (no output yet, or no manifest that still describes it) writes every
-///   file into a staging folder that replaces the output in one swap;
-/// - an **incremental** build renders only the files whose key changed, writes those whose
-///   bytes changed into a staging folder, and moves them into the output at the end; every
-///   other file keeps its bytes and its modification time (so rsync and CDNs upload only what
-///   changed), and files the site no longer has are removed.
-/// Either way every rendered file is audited before anything reaches the output, and nothing
-/// reaches it when a file fails the audit or a write fails.
+///   file into a staging folder;
+/// - an **incremental** build renders only the files whose key changed (or whose published file
+///   was changed by hand since), writes those whose bytes changed into a staging folder, and
+///   links every other file of the output there under the same path: each keeps its bytes and
+///   its modification time (so rsync and CDNs upload only what changed), and files the site no
+///   longer has are simply not there.
+/// Either way the staging folder then takes the output's place in one step (a reader sees the
+/// old site or the new one, never a mix), every rendered file is audited before, and nothing
+/// reaches the output when a file fails the audit or a write fails.
 final class SiteWriter: @unchecked Sendable {
     let output: URL
     let cache: URL
     let site: BuildKey
-    private let previous: OutputManifest?
+    /// The last build's manifest, when it still describes the output.
+    private let manifest: OutputManifest?
+    /// Its files that are no longer as it left them: made again whatever their key.
+    private let damaged: Set<String>
     private let makeStaging: (URL) throws -> StagingFolder
     /// Returns the leaks in a file about to be written.
     private let audit: (String, [UInt8], [FilePiece]) -> [AuditLeak]
 
     private let lock = NSLock()
     private var staging: StagingFolder?
-    private var keys: [String: BuildKey] = [:]
-    private var changed: [String] = []
+    /// Every file of the new site, as the next manifest lists it.
+    private var entries: [String: OutputManifest.Entry] = [:]
+    /// The output's files that stay as they are.
+    private var kept: [String] = []
+    private var writtenPaths: [String] = []
     private var foundLeaks: [AuditLeak] = []
-    private var unchangedCount = 0
-    private var removed = 0
     /// Whether some file's key differs from the manifest's.
     private var keysChanged = false
+    private var removed = 0
 
-    var isIncremental: Bool { previous != nil }
+    var isIncremental: Bool { manifest != nil }
 
-    init(output: URL, cache: URL, site: BuildKey, makeStaging: @escaping (URL) throws -> StagingFolder,
+    /// `last`: what the last build left in the output (nil for a whole build).
+    init(output: URL, cache: URL, site: BuildKey, last: LastOutput?, makeStaging: @escaping (URL) throws -> StagingFolder,
          audit: @escaping (String, [UInt8], [FilePiece]) -> [AuditLeak]) {
         self.output = output
         self.cache = cache
         self.site = site
         self.makeStaging = makeStaging
         self.audit = audit
-        previous = OutputManifest.read(for: output, cache: cache, site: site)
+        manifest = last?.manifest
+        damaged = last?.damaged ?? []
+        // Even a build with nothing to write clears what a killed one left.
+        StagingFolder.removeLeftovers(of: output.standardizedFileURL)
     }
 
     /// Writes the file at `path` unless the output already holds it as `key` makes it.
@@ -51,14 +62,13 @@ final class SiteWriter: @unchecked Sendable {
         try emit(path, key: key, assemble: { RenderedFile(try render()) })
     }
 
+    func emit(_ path: String, key: BuildKey, text: () -> String) throws {
+        try emit(path, key: key) { Data(text().utf8) }
+    }
+
     /// The same, for a file made partly of pieces shared with other files.
     func emit(_ path: String, key: BuildKey, assemble: () throws -> RenderedFile) throws {
-        lock.withLock { keys[path] = key }
-        if let previous, previous.keys[path] == key {
-            lock.withLock { unchangedCount += 1 }
-            return
-        }
-        lock.withLock { keysChanged = true }
+        if keeps(path, key: key) { return }
         let file = try assemble()
         let data = file.data
         if SiteAudit.FileCheck.reads(path) {
@@ -66,54 +76,76 @@ final class SiteWriter: @unchecked Sendable {
             if !leaks.isEmpty { lock.withLock { foundLeaks += leaks } }
         }
         // Made again, yet the same bytes (a body edit leaves the portal's summary as it was):
-        // the file on disk stays untouched.
-        if previous != nil, Self.holds(output.appendingPathComponent(path).path, data) {
-            lock.withLock { unchangedCount += 1 }
+        // the file on disk stays as it is.
+        if manifest != nil, let stamp = Self.stamp(ifHolding: data, at: output.appendingPathComponent(path).path) {
+            keep(path, OutputManifest.Entry(key: key, stamp: stamp))
             return
         }
-        if previous == nil {
-            try stagingFolder().write(data, to: path)
-            lock.withLock { changed.append(path) }
-        } else {
-            // A changed file waits beside the others under a number, not in a copy of its
-            // folders: making and removing thousands of folders per rebuild is what a file
-            // system charges most for.
-            let number = lock.withLock { () -> Int in
-                changed.append(path)
-                return changed.count
-            }
-            try stagingFolder().write(data, to: Self.waitingName(number))
+        let stamp = try stagingFolder().write(data, to: path)
+        lock.withLock {
+            entries[path] = OutputManifest.Entry(key: key, stamp: stamp)
+            writtenPaths.append(path)
         }
     }
 
-    func emit(_ path: String, key: BuildKey, text: () -> String) throws {
-        try emit(path, key: key) { Data(text().utf8) }
+    /// Copies a file the officers gave (an attachment) as is, a piece at a time: an attachment may
+    /// be gigabytes, and memory must not grow with it. It is not audited (it is the officers' own
+    /// file) and is copied only when its key changed.
+    func emit(_ path: String, key: BuildKey, copying source: URL) throws {
+        if keeps(path, key: key) { return }
+        let stamp = try stagingFolder().copy(source, to: path)
+        lock.withLock {
+            entries[path] = OutputManifest.Entry(key: key, stamp: stamp)
+            writtenPaths.append(path)
+        }
     }
 
-    /// Copies a file the officers or the site gave (attachments, assets) as is.
-    func emit(_ path: String, key: BuildKey, copying source: URL) throws {
-        try emit(path, key: key) { try Data(contentsOf: source) }
+    /// Whether the output's file at `path` is made from `key` and still as the last build left it.
+    private func keeps(_ path: String, key: BuildKey) -> Bool {
+        guard let entry = manifest?.entries[path], entry.key == key, !damaged.contains(path) else {
+            lock.withLock { keysChanged = true }
+            return false
+        }
+        keep(path, entry)
+        return true
+    }
+
+    private func keep(_ path: String, _ entry: OutputManifest.Entry) {
+        lock.withLock {
+            entries[path] = entry
+            kept.append(path)
+        }
     }
 
     var leaks: [AuditLeak] { lock.withLock { SiteAudit.settled(foundLeaks) } }
-    var writtenCount: Int { lock.withLock { changed.count } }
-    var unchanged: Int { lock.withLock { unchangedCount } }
+    var writtenCount: Int { lock.withLock { writtenPaths.count } }
+    var unchanged: Int { lock.withLock { kept.count } }
     var removedCount: Int { lock.withLock { removed } }
+    /// Files of the site that had been changed or removed in the output since the last build, and
+    /// were written again.
+    var repairedCount: Int { lock.withLock { writtenPaths.filter(damaged.contains).count } }
 
-    /// Puts what was written in place of the output, and records the new manifest.
+    /// Puts the new site in place of the output in one step, and records the new manifest.
     func publish() throws {
-        if previous == nil {
-            let staging = try stagingFolder()
-            try staging.publish()
-        } else {
-            try applyChanges()
+        let (entries, kept, written) = lock.withLock { (self.entries, self.kept, self.writtenPaths.count) }
+        if let manifest {
+            let removed = manifest.entries.keys.filter { entries[$0] == nil }.count
+            lock.withLock { self.removed = removed }
+            guard written > 0 || removed > 0 else {
+                // The output already is the new site; only keys may have changed.
+                if lock.withLock({ keysChanged }) {
+                    try OutputManifest(marker: manifest.marker, site: site, entries: entries).write(for: output, cache: cache)
+                }
+                return
+            }
+            try stagingFolder().link(kept, from: output)
         }
-        guard let marker = OutputManifest.markerIdentity(of: output) else { return }
-        let manifest = OutputManifest(marker: marker, site: site, keys: lock.withLock { keys })
-        // Every key met its match and nothing is missing: the manifest is the same.
-        let same = !lock.withLock({ keysChanged }) && previous?.keys.count == manifest.keys.count && previous?.marker == manifest.marker
-        if !same {
-            try manifest.write(for: output, cache: cache)
+        // The manifest is written right after the swap, for the new marker: a build killed
+        // between the two leaves a manifest that no longer matches, and the next build is a
+        // whole one; killed while removing the old site, an incremental one.
+        try stagingFolder().publish { [output, cache, site] in
+            guard let marker = OutputManifest.markerIdentity(of: output) else { return }
+            try OutputManifest(marker: marker, site: site, entries: entries).write(for: output, cache: cache)
         }
     }
 
@@ -131,57 +163,10 @@ final class SiteWriter: @unchecked Sendable {
         }
     }
 
-    /// Removes the files this build did not make, then moves each changed file into the output.
-    /// The manifest is forgotten first: a build killed half-way leaves an output that the next
-    /// build rebuilds whole, never one it trusts wrongly.
-    private func applyChanges() throws {
-        guard let previous else { return }
-        let keys = lock.withLock { self.keys }
-        let changed = lock.withLock { self.changed }.enumerated().map { (path: $0.element, waiting: Self.waitingName($0.offset + 1)) }
-            .sorted { $0.path < $1.path }
-        let gone = previous.keys.keys.filter { keys[$0] == nil }.sorted()
-        guard !changed.isEmpty || !gone.isEmpty else {
-            discard()
-            return
-        }
-        OutputManifest.forget(output, cache: cache)
-        // Removals first: a file may take the place of a folder the site no longer has.
-        var emptied = Set<String>()
-        for path in gone {
-            if unlink(output.appendingPathComponent(path).path) == 0 { lock.withLock { removed += 1 } }
-            var parts = path.split(separator: "/").dropLast()
-            while !parts.isEmpty {
-                emptied.insert(parts.joined(separator: "/"))
-                parts = parts.dropLast()
-            }
-        }
-        // Deepest first; rmdir leaves a folder that still holds something.
-        for folder in emptied.sorted(by: { $0.count > $1.count }) {
-            rmdir(output.appendingPathComponent(folder).path)
-        }
-        if let staging = lock.withLock({ staging }) {
-            var folders = Set<String>()
-            for (path, waiting) in changed {
-                let target = output.appendingPathComponent(path)
-                let folder = target.deletingLastPathComponent().path
-                if folders.insert(folder).inserted {
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                }
-                guard rename(staging.url.appendingPathComponent(waiting).path, target.path) == 0 else {
-                    throw PlainFile.WriteError(path: target.path, code: errno)
-                }
-            }
-            staging.discard()
-        }
-    }
-
-    /// Where the `number`th changed file of an incremental build waits in the staging folder.
-    private static func waitingName(_ number: Int) -> String { "changed-\(number)" }
-
-    /// Whether the file at `path` holds exactly `data`.
-    private static func holds(_ path: String, _ data: [UInt8]) -> Bool {
-        var info = stat()
-        guard stat(path, &info) == 0, Int(info.st_size) == data.count else { return false }
-        return FileManager.default.contents(atPath: path)?.elementsEqual(data) == true
+    /// The stamp of the file at `path` when it holds exactly `data`; nil otherwise.
+    private static func stamp(ifHolding data: [UInt8], at path: String) -> FileStamp? {
+        guard let stamp = FileStamp(path: path), stamp.size == Int64(data.count),
+              FileManager.default.contents(atPath: path)?.elementsEqual(data) == true else { return nil }
+        return stamp
     }
 }

@@ -5,9 +5,12 @@ import Glibc
 import Darwin
 #endif
 
-/// A fresh folder beside the output where a build writes the whole site; it replaces the output
-/// only once everything succeeded, so a reader never sees half a site and a failed build leaves
-/// the published one exactly as it was (SPEC §5).
+/// A fresh folder beside the output where a build makes the whole new site; it takes the output's
+/// place in one step only once everything succeeded, so a reader never sees half a site and a
+/// failed or killed build leaves the published one exactly as it was (SPEC §5). An incremental
+/// build writes here only what changed and gives every unchanged file of the output a second
+/// name (a hard link) here: the new site is whole before it is swapped in, for the cost of a
+/// name per file, not a copy.
 public class StagingFolder: @unchecked Sendable {
     public let output: URL
     public let url: URL
@@ -21,13 +24,13 @@ public class StagingFolder: @unchecked Sendable {
     public init(replacing output: URL) throws {
         self.output = output.standardizedFileURL
         let parent = self.output.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        try PlainFile.makeFolders(parent.path)
         Self.removeLeftovers(of: self.output)
         self.url = parent.appendingPathComponent(".rentai-staging-\(self.output.lastPathComponent)-\(UUID().uuidString.prefix(8))", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
+        guard mkdir(url.path, 0o755) == 0 else { throw PlainFile.WriteError(path: url.path, code: errno) }
+        Self.inProgress.withLock { $0.insert(url.path) }
         try PlainFile.write(Data("This folder is written by `rentai build` and replaced whole by the next build.\n".utf8),
                             to: url.appendingPathComponent(Self.marker).path)
-        Self.inProgress.withLock { $0.insert(url.path) }
     }
 
     deinit {
@@ -72,85 +75,120 @@ public class StagingFolder: @unchecked Sendable {
         if Self.stopping.withLock({ $0 }) { throw CocoaError(.userCancelled) }
     }
 
-    /// A build killed outright leaves its staging folder; the next build of the same output
-    /// removes it.
-    private static func removeLeftovers(of output: URL) {
+    /// A build killed outright leaves its staging folder (or, killed after the swap, the site it
+    /// replaced); the next build of the same output removes it.
+    static func removeLeftovers(of output: URL) {
         let parent = output.deletingLastPathComponent()
         let name = output.lastPathComponent
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
         for entry in entries where entry.hasPrefix(".rentai-staging-\(name)-") || entry.hasPrefix(".rentai-old-\(name)-") {
-            try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
+            FolderSwap.remove(parent.appendingPathComponent(entry).path)
         }
     }
 
-    /// Writes `data` at `path` (relative, `/`-separated) inside the staging folder.
-    public func write(_ data: [UInt8], to path: String) throws {
+    // MARK: Making the new site
+
+    /// Writes `data` at `path` (relative, `/`-separated) inside the staging folder; returns the
+    /// file's stamp.
+    @discardableResult
+    public func write(_ data: [UInt8], to path: String) throws -> FileStamp {
         try refuseWhenStopping()
-        let file = url.appendingPathComponent(path)
-        try makeFolder(file.deletingLastPathComponent())
+        let file = url.appendingPathComponent(path).path
+        try makeFolder(parent(of: file))
         // Not `Data.write(to:)`, which syncs every file to disk: the swap is the moment of
         // publication, and syncing tens of thousands of pages one by one would dominate a build.
-        try PlainFile.write(data, to: file.path)
+        return try PlainFile.write(data, to: file)
     }
 
-    public func write(_ text: String, to path: String) throws {
+    @discardableResult
+    public func write(_ text: String, to path: String) throws -> FileStamp {
         try write(Array(text.utf8), to: path)
     }
 
-    /// Creates a folder once: pages share folders, and asking the file system again is not free.
-    /// `mkdir` itself, its parents first when they are missing: Foundation's version asks about
-    /// every folder on the way down for each one it makes.
-    private func makeFolder(_ folder: URL) throws {
-        try makeFolder(path: folder.path)
+    /// Copies `source` to `path` inside the staging folder, a piece at a time.
+    func copy(_ source: URL, to path: String) throws -> FileStamp {
+        try refuseWhenStopping()
+        let file = url.appendingPathComponent(path).path
+        try makeFolder(parent(of: file))
+        return try PlainFile.copy(source.path, to: file)
     }
 
-    private func makeFolder(path: String) throws {
-        if foldersLock.withLock({ folders.contains(path) }) { return }
-        if mkdir(path, 0o755) != 0 {
-            switch errno {
-            case EEXIST:
-                break
-            case ENOENT:
-                try makeFolder(path: (path as NSString).deletingLastPathComponent)
-                guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw PlainFile.WriteError(path: path, code: errno) }
-            default:
-                throw PlainFile.WriteError(path: path, code: errno)
+    /// Gives each of the output's files at `paths` the same path here, on every core: the files
+    /// an incremental build leaves as they are.
+    func link(_ paths: [String], from folder: URL) throws {
+        let source = folder.standardizedFileURL.path + "/", target = url.path + "/"
+        let failure = Locked<Error?>(nil)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            guard failure.withLock({ $0 }) == nil else { return }
+            do {
+                try refuseWhenStopping()
+                let file = target + paths[index]
+                try makeFolder(parent(of: file))
+                try PlainFile.link(source + paths[index], to: file)
+            } catch {
+                failure.withLock { $0 = $0 ?? error }
             }
         }
+        if let error = failure.withLock({ $0 }) { throw error }
+    }
+
+    private func parent(of path: String) -> String {
+        String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
+    }
+
+    /// Creates a folder once: pages share folders, and asking the file system again is not free.
+    private func makeFolder(_ path: String) throws {
+        if foldersLock.withLock({ folders.contains(path) }) { return }
+        try PlainFile.makeFolders(path)
         foldersLock.withLock { _ = folders.insert(path) }
     }
 
-    /// Puts the staged site in place of the output: the old output is moved aside, the new one
-    /// renamed in, and the old one deleted. Both renames stay on one file system.
-    public func publish() throws {
-        let fileManager = FileManager.default
+    // MARK: Publishing
+
+    /// Puts the staged site in place of the output in one step, runs `published` (to record what
+    /// is there now), then removes the site it replaced.
+    public func publish(then published: () throws -> Void = {}) throws {
+        try refuseWhenStopping()
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: output.path, isDirectory: &isFolder), isFolder.boolValue { try carryOverDotFiles() }
         let aside = url.deletingLastPathComponent()
-            .appendingPathComponent(".rentai-old-\(output.lastPathComponent)-\(UUID().uuidString.prefix(8))")
-        var hadOutput = false
-        if fileManager.fileExists(atPath: output.path) {
-            try carryOverDotFiles()
-            try fileManager.moveItem(at: output, to: aside)
-            hadOutput = true
-        }
-        do {
-            try fileManager.moveItem(at: url, to: output)
-        } catch {
-            if hadOutput { try? fileManager.moveItem(at: aside, to: output) }
-            throw error
-        }
+            .appendingPathComponent(".rentai-old-\(output.lastPathComponent)-\(UUID().uuidString.prefix(8))").path
+        let replaced = try FolderSwap.replace(output.path, with: url.path, aside: aside)
         finished = true
         Self.inProgress.withLock { _ = $0.remove(url.path) }
-        if hadOutput { try? fileManager.removeItem(at: aside) }
+        defer { if let replaced { FolderSwap.remove(replaced) } }
+        try published()
     }
 
     /// Dot-files at the top of the output (`.git` of a deploy branch, `.gitkeep`) are not the
-    /// build's: they move into the new site, as Zola's `preserve_dotfiles_in_output` does.
+    /// build's: they move into the new site, as Zola's `preserve_dotfiles_in_output` does. Linked,
+    /// not copied: a deploy branch's history may be large, and the old site is deleted after.
     private func carryOverDotFiles() throws {
-        let fileManager = FileManager.default
-        for name in (try? fileManager.contentsOfDirectory(atPath: output.path)) ?? [] where name.hasPrefix(".") {
-            let target = url.appendingPathComponent(name)
-            guard !fileManager.fileExists(atPath: target.path) else { continue }
-            try fileManager.copyItem(at: output.appendingPathComponent(name), to: target)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? [] where name.hasPrefix(".") {
+            let target = url.appendingPathComponent(name).path
+            var info = stat()
+            guard lstat(target, &info) != 0 else { continue }
+            try Self.linkTree(output.appendingPathComponent(name).path, to: target)
+        }
+    }
+
+    /// Links every file of a tree at a new place, making its folders and symbolic links anew.
+    private static func linkTree(_ source: String, to target: String) throws {
+        var info = stat()
+        guard lstat(source, &info) == 0 else { throw PlainFile.ReadError(path: source, code: errno) }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR:
+            guard mkdir(target, info.st_mode & 0o7777) == 0 else { throw PlainFile.WriteError(path: target, code: errno) }
+            for entry in (try? FileManager.default.contentsOfDirectory(atPath: source)) ?? [] {
+                try linkTree(source + "/" + entry, to: target + "/" + entry)
+            }
+        case S_IFLNK:
+            let destination = try FileManager.default.destinationOfSymbolicLink(atPath: source)
+            guard symlink(destination, target) == 0 else { throw PlainFile.WriteError(path: target, code: errno) }
+        case S_IFREG:
+            try PlainFile.link(source, to: target)
+        default:
+            break   // a pipe or socket someone left: not part of any site
         }
     }
 
@@ -158,6 +196,6 @@ public class StagingFolder: @unchecked Sendable {
     public func discard() {
         finished = true
         Self.inProgress.withLock { _ = $0.remove(url.path) }
-        try? FileManager.default.removeItem(at: url)
+        FolderSwap.remove(url.path)
     }
 }
