@@ -6,8 +6,8 @@ struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a new notice with every key explained, and print its path.",
         discussion: """
-        The notice gets today's date (in the site's time zone) and every front-matter key as a \\
-        comment in Japanese; remove the # of those you need. An English title becomes the file \\
+        The notice gets today's date (in the site's time zone) and every front-matter key as a \
+        comment in Japanese; remove the # of those you need. An English title becomes the file \
         name; any other title gets the date (2026-11-26-1).
 
           rentai new "冬季セミナーのご案内" --space blocks/kanto-shinetsu
@@ -50,7 +50,7 @@ struct Reach: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show who a notice reaches, before you commit it.",
         discussion: """
-        Prints the blocks, councils, unions and roles the notice reaches and the number of \\
+        Prints the blocks, councils, unions and roles the notice reaches and the number of \
         profiles (council × union × role) that will see it; --list prints every profile.
 
           rentai reach content/notices/2026/winter-seminar/index.md
@@ -66,21 +66,23 @@ struct Reach: ParsableCommand {
 
     func run() throws {
         var diagnostics = Diagnostics()
-        guard let site = SiteLoader(paths: options.paths).load(diagnostics: &diagnostics) else {
+        let paths = options.paths(near: file)
+        guard let site = SiteLoader(paths: paths).load(diagnostics: &diagnostics) else {
             Terminal.report(diagnostics.sorted)
             Terminal.error("rentai: \(Terminal.count(diagnostics.sorted.count, "error"))")
             throw ExitCode(1)
         }
         let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
-        let folder = options.paths.notices.standardizedFileURL.path + "/"
+        let folder = paths.notices.standardizedFileURL.path + "/"
         guard absolute.hasPrefix(folder), absolute.hasSuffix(".md") else {
-            throw ValidationError("'\(file)' is not a notice under \(options.paths.display("content/notices/"))")
+            throw ValidationError("'\(file)' is not a notice under \(paths.display("content/notices/"))")
         }
         var slug = String(absolute.dropFirst(folder.count).dropLast(3))
         if slug.hasSuffix("/index") { slug = String(slug.dropLast("/index".count)) }
         guard let notice = site.notices.first(where: { $0.slug == slug }) else {
             throw ValidationError("no notice at '\(file)'")
         }
-        print(ReachReport(notice: notice, organisation: site.organisation).text(listing: list), terminator: "")
+        let report = ReachReport(notice: notice, organisation: site.organisation, settings: site.settings, now: options.moment())
+        print(report.text(listing: list), terminator: "")
     }
 }

@@ -7,7 +7,7 @@ struct Digest: ParsableCommand {
         abstract: "Write email digests: what is new for each member, and what is coming up.",
         discussion: """
         A digest lists the notices published after --since up to --now, and reminds of deadlines \
-        and events in the days after --now (digest.reminder_window_days in site.yaml, default 7). \
+        and events in the days after --now (digest.reminder_window_days in site.yaml, default 14). \
         Without --subscribers, one text file per profile: OUT/<council>/<union>/<role>.txt. \
         With --subscribers, one message per member whose profile has something: OUT/000001.eml, … \
         --send then hands each message to the sendmail command of site.yaml and records it in \

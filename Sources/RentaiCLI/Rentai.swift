@@ -10,10 +10,10 @@ struct Rentai: AsyncParsableCommand {
         discussion: """
         Run it in a site folder (one with content/ and templates/), or name one with --site.
 
-          rentai check                      # every error in the notices, nothing written
-          rentai build                      # the site, into public/
+          rentai check     # every error in the notices; writes nothing
+          rentai build     # the site, into public/
+          rentai serve     # a live preview at http://127.0.0.1:8080/
           rentai build --now "2026-12-01 09:00" --output /tmp/preview
-          rentai serve                      # a live preview at http://127.0.0.1:8080/
         """,
         subcommands: [Build.self, Check.self, Digest.self, Audit.self, Links.self, Codeowners.self, New.self, Reach.self, Serve.self])
 }

@@ -57,6 +57,9 @@ struct SiteOptions: ParsableArguments {
 
     var paths: SitePaths { SitePaths(site: site) }
 
+    /// The site of a command given a file (`rentai reach FILE`): found from the file's folder.
+    func paths(near file: String) -> SitePaths { SitePaths(site: site, near: file) }
+
     /// `--now` in the site's time zone, or the clock. The only place that reads the clock.
     func moment() -> Date {
         guard let now else { return Date() }

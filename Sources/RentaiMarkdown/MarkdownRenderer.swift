@@ -59,6 +59,7 @@ public struct MarkdownRenderer: Sendable {
         }
         defer { cmark_node_free(document) }
 
+        let rawHTML = rawHTML(in: document, source: markdown)
         joinJapaneseSoftBreaks(in: document)
         removeDangerousURLs(in: document)
         let summary = firstParagraphText(of: document)
@@ -70,9 +71,45 @@ public struct MarkdownRenderer: Sendable {
         }
         let pageHTML = html()
         guard let pageURL, makeLinksAbsolute(in: document, base: pageURL) else {
-            return RenderedMarkdown(html: pageHTML, firstParagraph: summary)
+            return RenderedMarkdown(html: pageHTML, firstParagraph: summary, rawHTML: rawHTML)
         }
-        return RenderedMarkdown(html: pageHTML, absoluteHTML: html(), firstParagraph: summary)
+        return RenderedMarkdown(html: pageHTML, absoluteHTML: html(), firstParagraph: summary, rawHTML: rawHTML)
+    }
+
+    /// Every line of the source that holds raw HTML (which safe mode leaves out), once per line.
+    private func rawHTML(in document: OpaquePointer, source: String) -> [RawHTML] {
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        var found: [Int: RawHTML] = [:]
+        func note(line: Int, fragment: Substring) {
+            guard line >= 1, line <= lines.count, found[line] == nil else { return }
+            let text = lines[line - 1]
+            let start = text.range(of: fragment.trimmingCharacters(in: .whitespaces))?.lowerBound ?? text.startIndex
+            found[line] = RawHTML(line: line, column: text.distance(from: text.startIndex, to: start) + 1,
+                                  html: String(text[start...]).trimmingSpaces())
+        }
+        walk(document) { node, entering in
+            guard entering, let pointer = cmark_node_get_literal(node) else { return }
+            let literal = String(cString: pointer)
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_HTML_BLOCK:
+                let first = Int(cmark_node_get_start_line(node))
+                for (offset, part) in literal.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                    where !part.allSatisfy(\.isWhitespace) {
+                    note(line: first + offset, fragment: part)
+                }
+            case CMARK_NODE_HTML_INLINE:
+                // Inlines carry no reliable position: look for the tag on the lines of its block.
+                var block = cmark_node_parent(node)
+                while let current = block, cmark_node_get_start_line(current) == 0 { block = cmark_node_parent(current) }
+                let from = Int(block.map(cmark_node_get_start_line) ?? 1), to = Int(block.map(cmark_node_get_end_line) ?? Int32(lines.count))
+                let tag = literal.split(separator: "\n").first ?? Substring(literal)
+                let line = (max(1, from)...max(max(1, from), min(to, lines.count))).first { lines[$0 - 1].contains(tag) } ?? from
+                note(line: line, fragment: tag)
+            default:
+                break
+            }
+        }
+        return found.values.sorted { $0.line < $1.line }
     }
 
     /// Points relative link and image URLs at `base`; returns whether any changed.

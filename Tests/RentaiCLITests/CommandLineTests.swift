@@ -29,7 +29,7 @@ struct CommandLineTests {
         let result = try RentaiCommand.run(["build", "--site", "site", "--now", "2026-11-26"], in: folder)
         #expect(result.status == 1)
         #expect(result.stderr.contains("site/content/notices/seminar.md:4:1: error: unknown key 'councel' in the front matter; did you mean 'council'?"))
-        #expect(result.stderr.contains("site/content/notices/seminar.md:5:8: error: unknown union 'kdi'; did you mean 'kddi'?"))
+        #expect(result.stderr.contains("site/content/notices/seminar.md:5:8: error: unknown union 'kdi'; did you mean 'kddi' (KDDI労働組合)?"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("site/public").path))
 
         let check = try RentaiCommand.run(["check", "--site", "site"], in: folder)
@@ -44,12 +44,42 @@ struct CommandLineTests {
         #expect(result.stderr.hasPrefix("/no/such/site:1:1: error: no site here"))
     }
 
+    @Test("commands find the site upwards from the current folder, and reach from the notice's own folder (issue 13 item 15)")
+    func siteFoundUpwards() throws {
+        let folder = try RentaiCommand.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let site = folder.appendingPathComponent("site")
+        let notices = site.appendingPathComponent("content/notices/2026")
+        try FileManager.default.createDirectory(at: notices, withIntermediateDirectories: true)
+        for name in ["site.yaml", "org.yaml"] {
+            try FileManager.default.copyItem(at: RentaiCommand.repository.appendingPathComponent("content/" + name),
+                                             to: site.appendingPathComponent("content/" + name))
+        }
+        try "---\ntitle: t\ndate: 2026-11-20\ncouncel: tokyo\n---\n本文\n".write(to: notices.appendingPathComponent("a.md"), atomically: true, encoding: .utf8)
+        let check = try RentaiCommand.run(["check"], in: notices)
+        #expect(check.status == 1)
+        #expect(check.stderr.hasPrefix("../../../content/notices/2026/a.md:4:1: error: unknown key 'councel'"), "\(check.stderr)")
+
+        try "---\ntitle: t\ndate: 2026-11-20\ncouncil: tokyo\n---\n本文\n".write(to: notices.appendingPathComponent("a.md"), atomically: true, encoding: .utf8)
+        let reach = try RentaiCommand.run(["reach", notices.appendingPathComponent("a.md").path, "--now", "2026-11-26"], in: folder.deletingLastPathComponent())
+        #expect(reach.status == 0, "\(reach.stderr)")
+        #expect(reach.stdout.contains("councils: 1 — 東京都協議会"))
+    }
+
     @Test("help explains each command with an example")
     func help() throws {
-        for arguments in [["--help"], ["help", "build"], ["help", "check"]] {
+        let commands = ["build", "check", "digest", "audit", "links", "codeowners", "new", "reach", "serve"]
+        for arguments in [["--help"], []] + commands.map({ ["help", $0] }) {
             let result = try RentaiCommand.run(arguments)
             #expect(result.status == 0)
-            #expect(result.stdout.contains("rentai "))
+            let text = result.stdout + result.stderr
+            #expect(text.contains("rentai "))
+            // Issue 13 item 17: no stray backslash, and no example's comment wrapped onto a line of its own.
+            #expect(!text.contains("\\\n"), "\(arguments): a line ends with a backslash")
+            let lines = text.components(separatedBy: "\n")
+            for (index, line) in lines.enumerated().dropLast() where line.hasPrefix("  rentai ") && line.contains("#") {
+                #expect(lines[index + 1].isEmpty || lines[index + 1].hasPrefix("  "), "\(arguments): '\(line)' wraps onto '\(lines[index + 1])'")
+            }
         }
     }
 }

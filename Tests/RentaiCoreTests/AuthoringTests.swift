@@ -32,11 +32,31 @@ struct AuthoringTests {
         let site = try TestSite(["content/notices/a.md": notice("title: t\ndate: 2026-11-20\nblock: kanto\nrole: officer")])
         defer { site.remove() }
         let loaded = try site.load()
-        let text = ReachReport(notice: loaded.notices[0], organisation: loaded.organisation).text(listing: true)
+        let text = ReachReport(notice: loaded.notices[0], organisation: loaded.organisation, settings: loaded.settings,
+                               now: TestSite.time("2026-11-26 12:00")).text(listing: true)
         let lines = text.split(separator: "\n")
+        #expect(lines.first == "status: published — it reaches:")
         #expect(lines.contains("profiles: 6"))
         #expect(lines.contains("tokyo/kddi/officer"))
         #expect(lines.contains("kanagawa/ntt/contact"))
         #expect(!lines.contains("tokyo/kddi/member"))
+    }
+
+    @Test("reach says when a notice is a draft, scheduled or archived (issue 13 item 16)", arguments: [
+        ("draft: true", "status: draft — published nowhere until 'draft: true' is removed; then it reaches:"),
+        ("expires: 2026-11-25", "status: archived since 2026年11月25日(水) — listed only among past notices of:"),
+    ])
+    func reachStatus(line: String, status: String) throws {
+        let site = try TestSite(["content/notices/a.md": notice("title: t\ndate: 2026-11-20\n\(line)")])
+        defer { site.remove() }
+        let loaded = try site.load()
+        let report = ReachReport(notice: loaded.notices[0], organisation: loaded.organisation, settings: loaded.settings,
+                                 now: TestSite.time("2026-11-26 12:00"))
+        #expect(report.text(listing: false).hasPrefix(status + "\n"))
+        let later = ReachReport(notice: loaded.notices[0], organisation: loaded.organisation, settings: loaded.settings,
+                                now: TestSite.time("2026-11-19 12:00"))
+        if !line.hasPrefix("draft") {
+            #expect(later.text(listing: false).hasPrefix("status: scheduled — published on 2026年11月20日(金); then it reaches:\n"))
+        }
     }
 }

@@ -85,7 +85,7 @@ struct SubscriberListTests {
             """
         #expect(try problems(csv) == [
             "members.csv:3: error: 'hanako@example' is not a mail address",
-            "members.csv:4: error: unknown council 'tokio'; did you mean 'tokyo'?",
+            "members.csv:4: error: unknown council 'tokio'; did you mean 'tokyo' (東京都協議会)?",
             "members.csv:5: error: duplicate address 'taro@example.org'; it is already on line 2",
             "members.csv:6: error: KDDI労働組合 has no members in 神奈川県協議会: 'kanagawa/kddi' is not a profile",
             "members.csv:7: error: the row has 3 columns, but needs at least 5 (email,name,council,union,role)",

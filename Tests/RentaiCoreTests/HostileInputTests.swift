@@ -692,7 +692,9 @@ struct HostileInputTests {
     @Test("pathological Markdown renders in bounded time", arguments: pathologicalMarkdown)
     func pathologicalMarkdownIsBounded(_ hostile: Case) throws {
         let (errors, elapsed) = try noticeErrors(notice("title: t\ndate: 2026-11-20", body: hostile.text))
-        #expect(errors == [])
+        // Raw HTML (the comment openers) is only warned of, once for its line.
+        #expect(errors.filter { !$0.contains(": warning: raw HTML is not published") } == [])
+        #expect(errors.count <= 1)
         #expect(elapsed < .seconds(10))
     }
 

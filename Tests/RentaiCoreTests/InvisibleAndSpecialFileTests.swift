@@ -35,6 +35,40 @@ struct InvisibleAndSpecialFileTests {
         #expect(again.noticesRead == 0 && again.warnings.count == 3)
     }
 
+    @Test("raw HTML in a body is left out with a warning on each line that held it, saying how to write it in Markdown (issue 13 item 14)")
+    func rawHTML() throws {
+        let body = """
+            最初の段落です。<br>
+            **太字**と<b>太字</b>です。
+
+            <p>段落</p>
+
+            <table>
+            <tr><td>セル</td></tr>
+            </table>
+
+            <!-- 事務局メモ -->
+            """
+        let site = try TestSite(["content/notices/a.md": notice("title: t\ndate: 2026-11-20", body: body)])
+        defer { site.remove() }
+        let (_, diagnostics) = SiteBuild.check(BuildOptions(paths: site.paths, now: TestSite.time("2026-11-26 12:00")))
+        let root = site.root.path + "/"
+        #expect(diagnostics.map { $0.description.replacingOccurrences(of: root, with: "") } == [
+            "content/notices/a.md:5:9: warning: raw HTML is not published; '<br>' was left out; for a line break, end the line with a backslash (\\) or two spaces",
+            "content/notices/a.md:6:8: warning: raw HTML is not published; '<b>太字</b>です。' was left out; write **bold** for strong text",
+            "content/notices/a.md:8:1: warning: raw HTML is not published; '<p>段落</p>' was left out; a paragraph is text after an empty line",
+            "content/notices/a.md:10:1: warning: raw HTML is not published; '<table>' was left out; write a table as lines of | cells |, the second line | --- |",
+            "content/notices/a.md:11:1: warning: raw HTML is not published; '<tr><td>セル</td></tr>' was left out; write a table as lines of | cells |, the second line | --- |",
+            "content/notices/a.md:12:1: warning: raw HTML is not published; '</table>' was left out; write a table as lines of | cells |, the second line | --- |",
+            "content/notices/a.md:14:1: warning: raw HTML is not published; '<!-- 事務局メモ -->' was left out; a comment is never shown; if it is a note to yourself, that is as intended",
+        ])
+        guard case .built(let summary) = try site.build() else { Issue.record("the build failed"); return }
+        #expect(summary.warnings.count == 7)
+        #expect(try !site.read("n/a/index.html").contains("<table>"))
+        guard case .built(let again) = try site.build() else { Issue.record("the rebuild failed"); return }
+        #expect(again.noticesRead == 0 && again.warnings.count == 7)
+    }
+
     @Test("a link among the site's assets is left out with a warning that names it")
     func linkedAsset() throws {
         let site = try TestSite(["content/notices/a.md": notice("title: t\ndate: 2026-11-20")])

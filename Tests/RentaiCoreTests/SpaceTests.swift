@@ -59,7 +59,7 @@ struct SpaceTests {
             "content/notices/councils/a.md": notice("title: t\ndate: 2026-11-20"),
         ]) == [
             "content/notices/councils/a.md:1:1: error: a notice in councils/ must be in the folder of its council, like councils/tokyo/a.md",
-            "content/notices/unions/kdi/a.md:1:1: error: unknown union 'kdi' in the folder name unions/kdi/; did you mean 'kddi'?",
+            "content/notices/unions/kdi/a.md:1:1: error: unknown union 'kdi' in the folder name unions/kdi/; did you mean 'kddi' (KDDI労働組合)?",
         ])
     }
 

@@ -55,4 +55,23 @@ struct TextWrapperTests {
         #expect(lines[0].hasPrefix("1. あ"))
         #expect(lines[1].hasPrefix("   あ"))
     }
+
+    @Test("a number never parts from its counter or unit, nor its digits from each other (issue 13 item 3)",
+          arguments: ["0件", "1件", "12月", "30日", "13時", "500円", "10%", "１２件"])
+    func numberAndCounter(number: String) {
+        // Fill the line so that the number's last character falls on the 72nd column or near it.
+        for filler in 30...36 {
+            let text = String(repeating: "あ", count: filler) + number + "です。"
+            let lines = wrapper.wrap(text)
+            #expect(lines.joined() == text)
+            #expect(lines.contains { $0.contains(number) }, "\(number) was split at \(filler): \(lines)")
+        }
+    }
+
+    @Test("a time range keeps its wave dash off the start of a line")
+    func waveDash() {
+        let text = String(repeating: "あ", count: 33) + "13:30〜17:00"
+        let lines = wrapper.wrap(text)
+        #expect(lines.allSatisfy { !$0.hasPrefix("〜") })
+    }
 }

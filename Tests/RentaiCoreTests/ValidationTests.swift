@@ -25,12 +25,42 @@ struct ValidationTests {
     @Test("an unknown id names the nearest known one")
     func unknownID() throws {
         #expect(try noticeErrors(notice("title: t\ndate: 2026-11-20\ncouncil: [osaka, tokio]")) == [
-            "content/notices/a.md:4:18: error: unknown council 'tokio'; did you mean 'tokyo'?",
+            "content/notices/a.md:4:18: error: unknown council 'tokio'; did you mean 'tokyo' (東京都協議会)?",
         ])
         #expect(try noticeErrors(notice("title: t\ndate: 2026-11-20\nunion: kdi\nrole: oficer")) == [
-            "content/notices/a.md:4:8: error: unknown union 'kdi'; did you mean 'kddi'?",
-            "content/notices/a.md:5:7: error: unknown role 'oficer'; did you mean 'officer'?",
+            "content/notices/a.md:4:8: error: unknown union 'kdi'; did you mean 'kddi' (KDDI労働組合)?",
+            "content/notices/a.md:5:7: error: unknown role 'oficer'; did you mean 'officer' (役員)?",
         ])
+    }
+
+    @Test("an id written as its name, or the start of its name, is suggested by that name (issue 13 item 13)")
+    func idByName() throws {
+        #expect(try noticeErrors(notice("title: t\ndate: 2026-11-20\ncouncil: 東京都協議会")) == [
+            "content/notices/a.md:4:10: error: unknown council '東京都協議会'; did you mean 'tokyo' (東京都協議会)?",
+        ])
+        #expect(try noticeErrors(notice("title: t\ndate: 2026-11-20\ncouncil: 大阪\nrole: 役員\nblock: 近畿ブロック")) == [
+            "content/notices/a.md:4:10: error: unknown council '大阪'; did you mean 'osaka' (大阪府協議会)?",
+            "content/notices/a.md:5:7: error: unknown role '役員'; did you mean 'officer' (役員)?",
+            "content/notices/a.md:6:8: error: unknown block '近畿ブロック'; did you mean 'kinki' (近畿ブロック)?",
+        ])
+    }
+
+    @Test("a tab in the indentation and a full-width colon are named where they are (issue 13 item 13)")
+    func tabsAndFullWidthColons() throws {
+        #expect(try noticeErrors(notice("title: t\ndate: 2026-11-20\nevent:\n\tstart: 2026-12-01")) == [
+            "content/notices/a.md:5:1: error: a tab indents this line; YAML indents with spaces only: replace the tab with spaces",
+        ])
+        #expect(try noticeErrors(notice("title: t\ncouncil：tokyo\ndate: 2026-11-20")) == [
+            "content/notices/a.md:3:8: error: a full-width colon '：' after 'council'; write a half-width colon and a space: 'council: …'",
+        ])
+    }
+
+    @Test("a deadline before the date is an error, as an expiry before it is; a date-only deadline on the same day is not")
+    func deadlineBeforeDate() throws {
+        #expect(try noticeErrors(notice("title: t\ndate: 2026-11-20 09:00\ndeadline: 2026-11-19")) == [
+            "content/notices/a.md:4:11: error: 'deadline' is before 'date': the notice would be published after it is due; check both",
+        ])
+        #expect(try noticeErrors(notice("title: t\ndate: 2026-11-20 09:00\ndeadline: 2026-11-20")) == [])
     }
 
     @Test("a missing title or date points at the opening ---")
@@ -168,7 +198,7 @@ struct ValidationTests {
             "content/org.yaml:5:11: error: duplicate role id 'member'; ids must be unique among roles",
             "content/org.yaml:11:15: error: 'all' is reserved and cannot be a council id",
             "content/org.yaml:14:5: error: block 'empty' has no councils; list its councils as '- { id: tokyo, name: 東京都協議会 }'",
-            "content/org.yaml:16:38: error: unknown council 'tokio' in union 'ntt'; did you mean 'tokyo'?",
+            "content/org.yaml:16:38: error: unknown council 'tokio' in union 'ntt'; did you mean 'tokyo' (東京)?",
             "content/org.yaml:17:11: error: union id 'Bad_Id' is not valid; use lower-case letters, digits and '-', starting with a letter or digit",
             "content/org.yaml:18:27: error: union 'none' has no councils; write 'councils: all' or a list of council ids",
         ])

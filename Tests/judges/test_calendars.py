@@ -19,7 +19,8 @@ in, else neither (Site.in_calendar_window in test_site.py):
   * with `deadline`: an all-day VEVENT on the deadline's day in the site zone, UID
     deadline-<slug>@<host>, SUMMARY `締切: <title>` (`Deadline: <title>` for language: en);
   * on each: one VALARM per site.yaml `reminder_days` entry (default [7, 1]), TRIGGER -P<d>D
-    relative to the start (0 → PT0S);
+    relative to the start (0 → PT0S); for an all-day entry (all-day event, deadline) 09:00 in the
+    site zone d days before the day: -P<d>D + 9 hours (SPEC §14: -P6DT15H for 7, PT9H for 0);
   * DTSTAMP = RENTAI_NOW in UTC; one VTIMEZONE whose TZID is the site zone and whose offsets agree
     with the tz database at every event.
 """
@@ -258,8 +259,9 @@ def _event_expectations(site: Site, n):
     return start, n.event_end, False
 
 
-def _check_alarms(ev, reminder_days, where, problems):
-    want = sorted(-dt.timedelta(days=d) for d in reminder_days)
+def _check_alarms(ev, reminder_days, where, problems, all_day):
+    nine = dt.timedelta(hours=9) if all_day else dt.timedelta(0)
+    want = sorted(-dt.timedelta(days=d) + nine for d in reminder_days)
     got = []
     for al in ev.walk("VALARM"):
         trig = al.get("TRIGGER")
@@ -282,7 +284,7 @@ def _check_alarms(ev, reminder_days, where, problems):
             problems.append(f"{where}: VALARM ACTION:EMAIL without SUMMARY/ATTENDEE")
     if sorted(got) != want:
         problems.append(f"{where}: VALARM triggers {[str(x) for x in sorted(got)]}; expected "
-                        f"{[str(x) for x in want]} (reminder_days {reminder_days})")
+                        f"{[str(x) for x in want]} (reminder_days {reminder_days}, all day: {all_day})")
 
 
 def _text(ev, key):
@@ -394,5 +396,5 @@ def test_every_event_matches_its_notice(site: Site):
                 if u is not None and u != url:
                     problems.append(f"{where}: URL {u!r}; expected {url!r}")
 
-            _check_alarms(ev, st["reminder_days"], where, problems)
+            _check_alarms(ev, st["reminder_days"], where, problems, all_day=(kind != "event" or all_day))
     fail_with(problems, "calendar events vs. their notices (SPEC §9, §14)")

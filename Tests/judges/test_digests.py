@@ -229,7 +229,7 @@ def digest_settings(site_dir: Path) -> DigestSettings:
     return DigestSettings(
         title=str(cfg.get("title", "")),
         language=str(cfg.get("language") or "ja").strip(),
-        window_days=int(str(d.get("reminder_window_days") or "7").strip()),
+        window_days=int(str(d.get("reminder_window_days") or "14").strip()),
         from_=str(d.get("from", "")),
         reply_to=(str(d["reply_to"]) if d.get("reply_to") not in (None, "") else None),
         unsubscribe=(str(d["unsubscribe"]) if d.get("unsubscribe") not in (None, "") else None),
@@ -310,6 +310,9 @@ def _squash(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
+COUNTERS = set("件日月年時分秒円%％人名回週歳号")
+
+
 def check_text(text: str, where: str, model, exp: Expected) -> tuple[list[str], set[str]]:
     """Wrapping, kinsoku, numbered references, and which notices the text holds.
     Returns (problems, slugs of the notices it links)."""
@@ -323,6 +326,10 @@ def check_text(text: str, where: str, model, exp: Expected) -> tuple[list[str], 
         s = line.lstrip(" \u3000\t")
         if s and s[0] in NO_LINE_START:
             problems.append(f"{where}:{i}: line starts with {s[0]!r} (kinsoku): {line!r}")
+        # Issue 13 item 3: a number never parts from its counter or unit.
+        if i > 1 and s and s[0] in COUNTERS and lines[i - 2].rstrip()[-1:].isdigit():
+            problems.append(f"{where}:{i - 1}-{i}: a number split from its counter {s[0]!r}: "
+                            f"{lines[i - 2]!r} / {line!r}")
         m = REF_LINE.match(line)
         if m:
             refs.append((int(m.group(1)), m.group(2)))
@@ -499,6 +506,11 @@ def check_message(path: Path, member: Member, model, st: DigestSettings, exp: Ex
         count = int(m.group(1))
         if count != len(slugs):
             problems.append(f"{where}: Subject counts {count} notices; the message links {len(slugs)} distinct notices")
+        # Issue 13 item 2: the body's count says the same as the subject's.
+        flat = "".join(l.strip() for l in body.replace("\r\n", "\n").split("\n")[:6])
+        said = re.search(r"のお知らせは(\d+)件です" if st.language != "en" else r"(\d+) notices?,", flat)
+        if not said or int(said.group(1)) != count:
+            problems.append(f"{where}: the body's count ({said.group(0) if said else 'none'}) differs from the subject's {count}")
         now = model.now
         day_forms = {f"{now:%Y-%m-%d}", f"{now:%Y/%m/%d}", f"{now.year}/{now.month}/{now.day}",
                      f"{now.year}年{now.month}月{now.day}日", f"{now.month}月{now.day}日", f"{now.month}/{now.day}",

@@ -852,9 +852,23 @@ def test_every_feed_parses(site: Site):
                 problems.append(f"{rel}: item {i + 1}: guid isPermaLink={perma!r}")
             if item.findtext("pubDate") is None:
                 problems.append(f"{rel}: item {i + 1}: no pubDate")
+        labels = ("Deadline", "When", "Where") if site.language == "en" else ("締切", "日時", "会場")
         for i, e in enumerate(d.entries):
             if getattr(e, "link", None) != getattr(e, "id", None):
                 problems.append(f"{rel}: feedparser entry {i + 1}: link {e.get('link')!r} != id {e.get('id')!r}")
+            m = re.fullmatch(re.escape(site.base_url) + r"n/(.+)/", e.get("link", ""))
+            n = site.by_slug.get(site.seg_to_slug.get(m.group(1))) if m else None
+            if n is None:
+                continue
+            # Issue 13 item 9: the issuing body as dc:creator, and what is due first in the text.
+            want_from = n.fm.get("from")
+            if want_from not in (None, "") and e.get("author") != str(want_from):
+                problems.append(f"{rel}: entry {i + 1}: author {e.get('author')!r}, expected from: {want_from!r} (dc:creator)")
+            first = re.sub(r"<[^>]+>", "\n", e.get("summary", "")).strip().splitlines()
+            want = [labels[0]] * bool(n.fm.get("deadline")) + [labels[1]] * bool(n.fm.get("event"))
+            got = [line.split(":")[0].strip() for line in first[:len(want)]]
+            if got != want:
+                problems.append(f"{rel}: entry {i + 1}: the description starts {first[:len(want)]!r}; expected lines {want!r} first")
     fail_with(problems, "feeds")
 
 

@@ -1,12 +1,36 @@
 /// `rentai reach` (SPEC §12, §14): who a notice reaches, in the words an officer checks before
-/// committing: the places, unions and roles, and the number of profiles; every profile on request.
+/// committing: whether it is published yet, the places, unions and roles, and the number of
+/// profiles; every profile on request.
+import Foundation
+
 public struct ReachReport {
     public let notice: Notice
     public let organisation: Organisation
+    /// The moment and the site's settings, to say whether the notice is published yet.
+    public let now: Date
+    public let settings: SiteSettings
 
-    public init(notice: Notice, organisation: Organisation) {
+    public init(notice: Notice, organisation: Organisation, settings: SiteSettings, now: Date) {
         self.notice = notice
         self.organisation = organisation
+        self.settings = settings
+        self.now = now
+    }
+
+    /// Whether members see it now: a draft or a notice dated later reaches them only once
+    /// published, and an expired one only in the archives (issue 13 item 16).
+    public var status: String {
+        let dates = DateText(language: settings.language, timeZone: settings.timeZone)
+        if notice.draft {
+            return "status: draft — published nowhere until 'draft: true' is removed; then it reaches:"
+        }
+        if notice.date.instant > now {
+            return "status: scheduled — published on \(dates.text(notice.date)); then it reaches:"
+        }
+        if let expires = notice.expires, expires.instant <= now {
+            return "status: archived since \(dates.text(expires)) — listed only among past notices of:"
+        }
+        return "status: published — it reaches:"
     }
 
     public var profiles: [Profile] { AudienceResolver(organisation: organisation).profiles(reachedBy: notice) }
@@ -21,6 +45,7 @@ public struct ReachReport {
             ids.map { name($0) ?? $0 }.joined(separator: ", ")
         }
         var lines = [
+            status,
             "blocks: \(blocks.count) — \(names(blocks) { organisation.block($0)?.name })",
             "councils: \(councils.count) — \(names(councils) { organisation.council($0)?.name })",
             "unions: \(unions.count) — \(names(unions) { organisation.union($0)?.name })",

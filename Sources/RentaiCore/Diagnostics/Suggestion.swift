@@ -19,6 +19,16 @@ public enum Suggestion {
         nearest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 
+    /// A message tail for an unknown id, chosen by id or by name (an officer writes
+    /// `council: 東京都協議会` or `東京`): `; did you mean 'tokyo' (東京都協議会)?`, or nothing.
+    public static func didYouMean(_ word: String, among known: [(id: String, name: String)]) -> String {
+        let match = known.first { $0.name == word }
+            ?? known.first { !word.isEmpty && word.unicodeScalars.contains { $0.value > 0x7F } && ($0.name.hasPrefix(word) || word.hasPrefix($0.name)) }
+            ?? nearest(to: word, in: known.map(\.id)).flatMap { id in known.first { $0.id == id } }
+            ?? nearest(to: word, in: known.map(\.name)).flatMap { name in known.first { $0.name == name } }
+        return match.map { "; did you mean '\($0.id)' (\($0.name))?" } ?? ""
+    }
+
     /// Levenshtein distance, counting a swap of two neighbours as one edit.
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)

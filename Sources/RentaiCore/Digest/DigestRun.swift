@@ -53,7 +53,7 @@ public enum DigestRun {
         }
         let settings = site.settings
         let window = DigestWindow(since: options.since, now: options.now,
-                                  reminderDays: settings.digest?.reminderWindowDays ?? 7)
+                                  reminderDays: settings.digest?.reminderWindowDays ?? 14)
         let composer = DigestComposer(site: site, window: window)
         let texts = DigestText(site: site, window: window)
 

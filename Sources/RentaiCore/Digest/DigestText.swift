@@ -39,9 +39,9 @@ public struct DigestText: Sendable {
         lines += wrapper.wrap(site.settings.title)
         lines += wrapper.wrap(ja ? "\(profileName(digest.profile)) の皆さまへ" : "For \(profileName(digest.profile))")
         lines.append("")
-        let span = "\(dates.dayAndTime(window.since))〜\(dates.dayAndTime(window.now))"
-        lines += wrapper.wrap(ja ? "\(span)に掲載されたお知らせは\(digest.new.count)件です。"
-                                 : "\(digest.new.count) new notices from \(dates.dayAndTime(window.since)) to \(dates.dayAndTime(window.now)).")
+        let span = ja ? "\(dates.dayAndTime(window.since))〜\(dates.dayAndTime(window.now))"
+                      : "\(dates.dayAndTime(window.since)) to \(dates.dayAndTime(window.now))"
+        lines += wrapper.wrap(count(digest, span: span))
 
         if !digest.new.isEmpty {
             lines.append("")
@@ -90,6 +90,19 @@ public struct DigestText: Sendable {
         lines.append("--")
         for (number, url) in references.enumerated() { lines.append("[\(number + 1)] \(url)") }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The count the subject gives (distinct notices), and what it is made of: new ones, and
+    /// those that are not new but whose deadline or event is near. 「…のお知らせは3件です（新着2件・締切や開催が近いもの1件）。」
+    func count(_ digest: ProfileDigest, span: String) -> String {
+        let new = digest.new.count
+        let due = digest.noticeCount - new
+        if ja {
+            let parts = (new > 0 ? ["新着\(new)件"] : []) + (due > 0 ? ["締切や開催が近いもの\(due)件"] : [])
+            return "\(span)のお知らせは\(digest.noticeCount)件です（\(parts.joined(separator: "・"))）。"
+        }
+        let parts = (new > 0 ? ["\(new) new"] : []) + (due > 0 ? ["\(due) due soon"] : [])
+        return "\(digest.noticeCount) \(digest.noticeCount == 1 ? "notice" : "notices"), \(span) (\(parts.joined(separator: ", ")))."
     }
 
     private func pad(_ text: String, to columns: Int) -> String {

@@ -87,13 +87,13 @@ public struct SubscriberList {
         var problems: [String] = []
         if !MailAddress.isValid(address) { problems.append("'\(address)' is not a mail address") }
         if organisation.council(council) == nil {
-            problems.append("unknown council '\(council)'\(Suggestion.didYouMean(council, in: organisation.councils.map(\.id)))")
+            problems.append("unknown council '\(council)'\(Suggestion.didYouMean(council, among: organisation.named(.council)))")
         }
         if organisation.union(union) == nil {
-            problems.append("unknown union '\(union)'\(Suggestion.didYouMean(union, in: organisation.unions.map(\.id)))")
+            problems.append("unknown union '\(union)'\(Suggestion.didYouMean(union, among: organisation.named(.union)))")
         }
         if organisation.role(role) == nil {
-            problems.append("unknown role '\(role)'\(Suggestion.didYouMean(role, in: organisation.roles.map(\.id)))")
+            problems.append("unknown role '\(role)'\(Suggestion.didYouMean(role, among: organisation.named(.role)))")
         }
         if problems.isEmpty, !organisation.unions(in: council).contains(where: { $0.id == union }) {
             problems.append("\(organisation.union(union)!.name) has no members in \(organisation.council(council)!.name): '\(council)/\(union)' is not a profile")

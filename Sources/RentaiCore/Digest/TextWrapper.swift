@@ -3,7 +3,8 @@ import RentaiMarkdown
 /// Wraps plain text for a mail program's window, the Japanese way (SPEC §10, §14): at most
 /// `width` columns with full-width characters counting 2; a line may break between any two
 /// Japanese characters or at a space, but never starts with closing punctuation or a small kana
-/// (禁則処理, the last character moves down with it) and never ends with an opening bracket;
+/// (禁則処理, the last character moves down with it) or a wave dash, never ends with an opening
+/// bracket, and never parts a number from its digits or its counter (「10件」, 「12月」);
 /// English words and URLs are never broken, and a URL too long for any line stands alone.
 public struct TextWrapper: Sendable {
     public var width: Int
@@ -14,7 +15,9 @@ public struct TextWrapper: Sendable {
 
     /// Characters that may not start a line: closing punctuation and small kana.
     public static let noLineStart: Set<Character> = Set(
-        "、。，．・：；？！）」』】〕〉》］｝" + "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ" + "ー々ゝゞヽヾ" + ",.:;?!)]}")
+        "、。，．・：；？！）」』】〕〉》］｝" + "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ" + "ー々ゝゞヽヾ" + "〜～" + ",.:;?!)]}")
+    /// Counters and units that never part from the number before them.
+    public static let counters: Set<Character> = Set("件日月年時分秒円%％人名回週歳号")
     /// Characters that may not end a line: opening brackets.
     public static let noLineEnd: Set<Character> = Set("（「『【〔〈《［｛([{")
 
@@ -98,6 +101,10 @@ public struct TextWrapper: Sendable {
     /// may always break (the kinsoku rules aside).
     private static func mayBreak(between previous: Piece, and next: Piece) -> Bool {
         if previous.isSpace || next.isSpace { return true }
+        // A number stays with its digits and with the counter or unit after it: 「10件」, 「12月」.
+        if let last = previous.text.last, last.isNumber, let first = next.text.first, first.isNumber || counters.contains(first) {
+            return false
+        }
         let previousWide = previous.text.unicodeScalars.last.map(EastAsianWidth.isWide) ?? false
         let nextWide = next.text.unicodeScalars.first.map(EastAsianWidth.isWide) ?? false
         return previousWide || nextWide

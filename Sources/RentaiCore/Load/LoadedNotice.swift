@@ -13,6 +13,7 @@ struct LoadedNotice: Sendable {
     /// Each id under `block`, `council`, `union` and `role`, where it was written.
     var targetIDs: [TargetingKey: [Located<String>]]
     var expiresLocation: SourceLocation?
+    var deadlineLocation: SourceLocation?
     var eventEndLocation: SourceLocation?
 }
 

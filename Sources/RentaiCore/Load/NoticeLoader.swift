@@ -126,11 +126,16 @@ struct NoticeLoader {
             body: problems.isEmpty ? body(frontMatter.body, slug: file.slug) : RenderedMarkdown(html: "", firstParagraph: ""),
             attachments: file.attachments)
         notice.contentKey = Self.contentKey(data, file: file)
+        for raw in notice.body.rawHTML {
+            diagnostics.warning(RawHTMLAdvice.message(for: raw.html),
+                                at: SourceLocation(path: file.displayPath, line: bodyLine + raw.line - 1, column: raw.column))
+        }
         var keyLocations: [String: SourceLocation] = [:]
         for entry in map.entries { keyLocations[entry.key] = source.location(of: entry.keyNode) }
         return LoadedNotice(notice: notice, space: file.space, dateIsKnown: date != nil, targetingIsSound: targetingIsSound,
                             keyLocations: keyLocations, targetIDs: targetIDs,
-                            expiresLocation: expires?.location, eventEndLocation: event?.endLocation)
+                            expiresLocation: expires?.location, deadlineLocation: deadline?.location,
+                            eventEndLocation: event?.endLocation)
     }
 
     /// The Markdown body as every page shows it, with links made absolute for feeds and mail

@@ -55,11 +55,10 @@ struct OrganisationLoader {
 
     /// Every `includes` names a known role, and no role includes itself, directly or not.
     private func checkIncludes(_ roles: [LoadedRole], diagnostics: inout Diagnostics) {
-        let known = roles.map(\.id.value)
         let byID = Dictionary(roles.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
         for role in roles {
             for included in role.includes where byID[included.value] == nil {
-                diagnostics.error("unknown role '\(included.value)' in 'includes'\(Suggestion.didYouMean(included.value, in: known))", at: included.location)
+                diagnostics.error("unknown role '\(included.value)' in 'includes'\(Suggestion.didYouMean(included.value, among: roles.map { ($0.id.value, $0.name) }))", at: included.location)
             }
         }
         var reportedCycles: Set<Set<String>> = []
@@ -130,7 +129,7 @@ struct OrganisationLoader {
                         if councilIDs.contains(council.value) {
                             present.insert(council.value)
                         } else {
-                            diagnostics.error("unknown council '\(council.value)' in union '\(id.value)'\(Suggestion.didYouMean(council.value, in: councilIDs))", at: council.location)
+                            diagnostics.error("unknown council '\(council.value)' in union '\(id.value)'\(Suggestion.didYouMean(council.value, among: councils.map { ($0.id, $0.name) }))", at: council.location)
                         }
                     }
                 }

@@ -8,11 +8,43 @@ public struct SitePaths: Sendable {
     /// What the user typed for `--site` (empty for the current directory).
     public var displayRoot: String
 
-    public init(site: String?) {
+    /// `site`: what `--site` says. Without it, the site is found as git finds its repository:
+    /// the nearest folder holding `content/site.yaml`, from `near` (a file the command was given,
+    /// such as the notice of `rentai reach`) or else the current folder, upwards. Found nowhere,
+    /// the current folder (whose missing `content/` is then reported).
+    public init(site: String?, near file: String? = nil) {
         let typed = site ?? ""
-        self.displayRoot = typed == "." ? "" : typed
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-        self.root = typed.isEmpty ? cwd : URL(fileURLWithPath: typed, isDirectory: true, relativeTo: cwd).standardizedFileURL
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true).standardizedFileURL
+        guard typed.isEmpty else {
+            self.displayRoot = typed == "." ? "" : typed
+            self.root = URL(fileURLWithPath: typed, isDirectory: true, relativeTo: cwd).standardizedFileURL
+            return
+        }
+        let start = file.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL.deletingLastPathComponent() } ?? cwd
+        let found = Self.siteFolder(from: start) ?? cwd
+        self.root = found
+        self.displayRoot = Self.relativePath(of: found, from: cwd)
+    }
+
+    /// The nearest folder from `start` upwards that holds `content/site.yaml`.
+    static func siteFolder(from start: URL) -> URL? {
+        var folder = start
+        while true {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("content/site.yaml").path) { return folder }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { return nil }
+            folder = parent
+        }
+    }
+
+    /// How to write `folder` from `cwd`: "" for the same folder, `../..` for one above it, else
+    /// its path (relative when it lies below `cwd`).
+    static func relativePath(of folder: URL, from cwd: URL) -> String {
+        let target = folder.pathComponents, base = cwd.pathComponents
+        if target == base { return "" }
+        if target.starts(with: base) { return target.dropFirst(base.count).joined(separator: "/") }
+        if base.starts(with: target) { return Array(repeating: "..", count: base.count - target.count).joined(separator: "/") }
+        return folder.path
     }
 
     public var content: URL { root.appendingPathComponent("content", isDirectory: true) }

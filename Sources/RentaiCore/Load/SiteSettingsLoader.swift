@@ -41,9 +41,11 @@ struct SiteSettingsLoader {
         }
 
         var timeZone = TimeZone(identifier: "Asia/Tokyo")!
+        var timeZoneName = timeZone.identifier
         if let value = map.text("timezone", diagnostics: &diagnostics) {
             if let zone = TimeZone(identifier: value.value) {
                 timeZone = zone
+                timeZoneName = value.value
             } else {
                 diagnostics.error("unknown time zone '\(value.value)'; use a name like Asia/Tokyo", at: value.location)
             }
@@ -58,6 +60,7 @@ struct SiteSettingsLoader {
         guard let title, let baseURL else { return nil }
         var settings = SiteSettings(title: title.value, baseURL: baseURL.value, language: language,
                                     timeZone: timeZone, feedItems: feedItems, pageSize: pageSize)
+        settings.timeZoneName = timeZoneName
         settings.reminderDays = reminderDays
         settings.calendarPastDays = calendarPastDays
         settings.digest = digest
@@ -85,7 +88,7 @@ struct SiteSettingsLoader {
             // It becomes a mail header: a line break in it would add headers to every message.
             diagnostics.error("'unsubscribe' must be one address, without spaces, line breaks or angle brackets (write %20 for a space)", at: unsubscribe.location)
         }
-        let window = map.wholeNumber("reminder_window_days", example: 7, diagnostics: &diagnostics)?.value ?? 7
+        let window = map.wholeNumber("reminder_window_days", example: 14, diagnostics: &diagnostics)?.value ?? 14
         let sendmail = map.text("sendmail", diagnostics: &diagnostics)
         guard let from else { return nil }
         return DigestSettings(from: from.value, replyTo: replyTo?.value, unsubscribe: unsubscribe?.value,

@@ -47,7 +47,11 @@ struct YAMLSource {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
              .composer(_, let problem, let mark, _):
-            diagnostics.error("invalid YAML: \(problem)", at: location(of: mark))
+            if let (message, place) = likelyCause(in: text, upTo: mark.line) {
+                diagnostics.error(message, at: place)
+            } else {
+                diagnostics.error("invalid YAML: \(problem)", at: location(of: mark))
+            }
         case .duplicatedKeysInMapping(let duplicates, let context):
             for key in duplicates {
                 let second = secondOccurrence(of: key, in: text, after: context.mark)
@@ -58,6 +62,30 @@ struct YAMLSource {
         default:
             diagnostics.error("invalid YAML: \(error)", at: location(of: nil))
         }
+    }
+
+    /// What an officer most often did when YAML will not read, found on the lines up to the one
+    /// YAML gave up at (it often gives up a line late): a tab among the spaces that indent a
+    /// line, or a key followed by a full-width colon `：` (typed with a Japanese input method).
+    func likelyCause(in text: String, upTo lastLine: Int) -> (String, SourceLocation)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, line) in lines.prefix(max(1, lastLine)).enumerated() {
+            let indent = line.prefix { $0 == " " || $0 == "\t" }
+            if let tab = indent.firstIndex(of: "\t") {
+                let column = line.unicodeScalars.distance(from: line.startIndex, to: tab) + 1
+                return ("a tab indents this line; YAML indents with spaces only: replace the tab with spaces",
+                        SourceLocation(path: path, line: index + 1 + lineOffset, column: column))
+            }
+            // `council：tokyo`: a key of ASCII letters, then the full-width colon.
+            let key = line.drop { $0 == " " || $0 == "-" }.prefix { $0.isASCII && ($0.isLetter || $0 == "_") }
+            if !key.isEmpty, line[key.endIndex...].drop(while: { $0 == " " }).first == "：" {
+                let colon = line[key.endIndex...].firstIndex(of: "：")!
+                return ("a full-width colon '：' after '\(key)'; write a half-width colon and a space: '\(key): …'",
+                        SourceLocation(path: path, line: index + 1 + lineOffset,
+                                       column: line.unicodeScalars.distance(from: line.startIndex, to: colon) + 1))
+            }
+        }
+        return nil
     }
 
     /// Yams gives the mark of the mapping's first duplicated key; SPEC §13 points at the second

@@ -56,6 +56,16 @@ public struct Organisation: Sendable {
     }
 
     public func role(_ id: String) -> Role? { roleIndex[id].map { roles[$0] } }
+
+    /// Every id of a kind with its name, in org.yaml's order: what "did you mean" chooses from.
+    func named(_ kind: IDKind) -> [(id: String, name: String)] {
+        switch kind {
+        case .role: roles.map { ($0.id, $0.name) }
+        case .block: blocks.map { ($0.id, $0.name) }
+        case .council: councils.map { ($0.id, $0.name) }
+        case .union: unions.map { ($0.id, $0.name) }
+        }
+    }
     /// Positions in `roles`, `councils` and `unions`.
     public func position(ofCouncil id: String) -> Int? { councilIndex[id] }
     public func position(ofUnion id: String) -> Int? { unionIndex[id] }

@@ -6,7 +6,12 @@ public struct SiteSettings: Sendable {
     /// Always ends with `/`: a `base_url` without one is read as if it had one (SPEC §13).
     public var baseURL: String
     public var language: Language
-    public var timeZone: TimeZone
+    public var timeZone: TimeZone {
+        didSet { timeZoneName = timeZone.identifier }
+    }
+    /// The zone as site.yaml names it: Foundation calls `UTC` "GMT", and calendars write the
+    /// name the site gave (SPEC §14).
+    public var timeZoneName: String
     public var feedItems: Int
     public var pageSize: Int
     /// Days before an event or deadline that calendars remind (SPEC §9).
@@ -25,6 +30,7 @@ public struct SiteSettings: Sendable {
         self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
         self.language = language
         self.timeZone = timeZone
+        self.timeZoneName = timeZone.identifier
         self.feedItems = feedItems
         self.pageSize = pageSize
     }
@@ -48,7 +54,7 @@ public struct DigestSettings: Sendable {
     public var sendmail: String
 
     public init(from: String, replyTo: String? = nil, unsubscribe: String? = nil,
-                reminderWindowDays: Int = 7, sendmail: String = "/usr/sbin/sendmail -t -oi") {
+                reminderWindowDays: Int = 14, sendmail: String = "/usr/sbin/sendmail -t -oi") {
         self.from = from
         self.replyTo = replyTo
         self.unsubscribe = unsubscribe

@@ -12,9 +12,10 @@ struct NoticeValidator {
         var allKnown = SpaceRules(organisation: organisation).check(loaded, diagnostics: &diagnostics)
         for key in TargetingKey.allCases {
             let known = knownIDs(key)
-            for id in loaded.targetIDs[key] ?? [] where !known.contains(id.value) {
+            let ids = Set(known.map(\.id))
+            for id in loaded.targetIDs[key] ?? [] where !ids.contains(id.value) {
                 allKnown = false
-                diagnostics.error("unknown \(key.rawValue) '\(id.value)'\(Suggestion.didYouMean(id.value, in: known))", at: id.location)
+                diagnostics.error("unknown \(key.rawValue) '\(id.value)'\(Suggestion.didYouMean(id.value, among: known))", at: id.location)
             }
         }
 
@@ -28,18 +29,19 @@ struct NoticeValidator {
         if loaded.dateIsKnown, let expires = notice.expires, expires.instant <= notice.date.instant {
             diagnostics.error("'expires' must be later than 'date'", at: loaded.expiresLocation ?? notice.source)
         }
+        // A date-only deadline lasts to the end of its day: due the day it is published is fine.
+        if loaded.dateIsKnown, let deadline = notice.deadline,
+           (deadline.isDateOnly ? deadline.endOfDay(in: timeZone) : deadline.instant) < notice.date.instant {
+            diagnostics.error("'deadline' is before 'date': the notice would be published after it is due; check both",
+                              at: loaded.deadlineLocation ?? notice.source)
+        }
         if let event = notice.event, let end = event.end,
            end.isDateOnly ? end.endOfDay(in: timeZone) <= event.start.instant : end.instant < event.start.instant {
             diagnostics.error("the event's 'end' is before its 'start'", at: loaded.eventEndLocation ?? notice.source)
         }
     }
 
-    private func knownIDs(_ key: TargetingKey) -> [String] {
-        switch key {
-        case .block: organisation.blocks.map(\.id)
-        case .council: organisation.councils.map(\.id)
-        case .union: organisation.unions.map(\.id)
-        case .role: organisation.roles.map(\.id)
-        }
+    private func knownIDs(_ key: TargetingKey) -> [(id: String, name: String)] {
+        organisation.named(key.kind)
     }
 }

@@ -13,7 +13,7 @@ struct SpaceRules {
 
         case .union(let id):
             guard let union = organisation.union(id) else {
-                diagnostics.error("unknown union '\(id)' in the folder name unions/\(id)/\(Suggestion.didYouMean(id, in: organisation.unions.map(\.id)))", at: location)
+                diagnostics.error("unknown union '\(id)' in the folder name unions/\(id)/\(Suggestion.didYouMean(id, among: organisation.named(.union)))", at: location)
                 return false
             }
             for written in loaded.targetIDs[.union] ?? [] where written.value != id {
@@ -22,7 +22,7 @@ struct SpaceRules {
 
         case .council(let id):
             guard let council = organisation.council(id) else {
-                diagnostics.error("unknown council '\(id)' in the folder name councils/\(id)/\(Suggestion.didYouMean(id, in: organisation.councils.map(\.id)))", at: location)
+                diagnostics.error("unknown council '\(id)' in the folder name councils/\(id)/\(Suggestion.didYouMean(id, among: organisation.named(.council)))", at: location)
                 return false
             }
             for written in loaded.targetIDs[.block] ?? [] {
@@ -34,7 +34,7 @@ struct SpaceRules {
 
         case .block(let id):
             guard let block = organisation.block(id) else {
-                diagnostics.error("unknown block '\(id)' in the folder name blocks/\(id)/\(Suggestion.didYouMean(id, in: organisation.blocks.map(\.id)))", at: location)
+                diagnostics.error("unknown block '\(id)' in the folder name blocks/\(id)/\(Suggestion.didYouMean(id, among: organisation.named(.block)))", at: location)
                 return false
             }
             for written in loaded.targetIDs[.block] ?? [] where written.value != id {

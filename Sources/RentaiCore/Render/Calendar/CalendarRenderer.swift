@@ -32,7 +32,7 @@ struct CalendarRenderer {
             if let location = event.location { text += ICalendarText.text("LOCATION", location) }
             text += ICalendarText.property("URL", url)
             if !notice.summary.isEmpty { text += ICalendarText.text("DESCRIPTION", notice.summary) }
-            text += alarms(title: notice.title)
+            text += alarms(title: notice.title, allDay: event.isAllDay)
             text += ICalendarText.property("END", "VEVENT")
         }
         if let deadline = notice.deadline {
@@ -48,7 +48,7 @@ struct CalendarRenderer {
             let description = [notice.summary, (settings.language == .ja ? "締切: " : "Due: ") + due].filter { !$0.isEmpty }
             text += ICalendarText.text("DESCRIPTION", description.joined(separator: "\n"))
             text += ICalendarText.property("TRANSP", "TRANSPARENT")
-            text += alarms(title: title)
+            text += alarms(title: title, allDay: true)
             text += ICalendarText.property("END", "VEVENT")
         }
         return text
@@ -58,7 +58,7 @@ struct CalendarRenderer {
     /// the day after its last day (RFC 5545 ends are exclusive). A timed event without an end
     /// lasts one hour.
     private func timing(of event: NoticeEvent) -> String {
-        let zone = settings.timeZone.identifier
+        let zone = settings.timeZoneName
         if event.isAllDay {
             let lastDay = event.end?.instant ?? event.start.instant
             return ICalendarText.property("DTSTART;VALUE=DATE", dates.day(event.start.instant))
@@ -74,17 +74,27 @@ struct CalendarRenderer {
             + ICalendarText.property("DTEND;TZID=\(zone)", dates.local(end))
     }
 
-    /// One display alarm for each of `reminder_days`, counted back from the start.
-    private func alarms(title: String) -> String {
+    /// One display alarm for each of `reminder_days`, counted back from the start; for an
+    /// all-day entry (which starts at midnight) at 09:00 of that day, not at midnight (SPEC §14).
+    private func alarms(title: String, allDay: Bool) -> String {
         var text = ""
         for days in settings.reminderDays {
             text += ICalendarText.property("BEGIN", "VALARM")
             text += ICalendarText.property("ACTION", "DISPLAY")
             text += ICalendarText.text("DESCRIPTION", title)
-            text += ICalendarText.property("TRIGGER", days == 0 ? "PT0S" : "-P\(days)D")
+            text += ICalendarText.property("TRIGGER", allDay ? Self.nineOClock(daysBefore: days) : days == 0 ? "PT0S" : "-P\(days)D")
             text += ICalendarText.property("END", "VALARM")
         }
         return text
+    }
+
+    /// The trigger, relative to midnight of an all-day entry's day, that rings at 09:00 `days`
+    /// days before: `-P6DT15H` for 7, `-PT15H` for 1, `PT9H` for 0.
+    static func nineOClock(daysBefore days: Int) -> String {
+        let hours = days * 24 - 9
+        guard hours > 0 else { return "PT\(-hours)H" }
+        let (whole, rest) = hours.quotientAndRemainder(dividingBy: 24)
+        return "-P" + (whole > 0 ? "\(whole)D" : "") + (rest > 0 ? "T\(rest)H" : "")
     }
 
     /// The whole calendar of a profile, from the shared events of its notices.
@@ -95,7 +105,7 @@ struct CalendarRenderer {
         text += ICalendarText.property("CALSCALE", "GREGORIAN")
         text += ICalendarText.property("METHOD", "PUBLISH")
         text += ICalendarText.text("X-WR-CALNAME", "\(settings.title) – \(name)")
-        text += ICalendarText.property("X-WR-TIMEZONE", settings.timeZone.identifier)
+        text += ICalendarText.property("X-WR-TIMEZONE", settings.timeZoneName)
         text += ICalendarText.property("REFRESH-INTERVAL;VALUE=DURATION", "PT6H")
         text += ICalendarText.property("X-PUBLISHED-TTL", "PT6H")
         text += timeZoneComponent
@@ -109,6 +119,6 @@ struct CalendarRenderer {
     /// The VTIMEZONE, covering every date the site's calendars mention.
     func timeZoneComponent(for notices: [Notice]) -> String {
         let moments = notices.flatMap { [$0.event?.start.instant, $0.event?.end?.instant, $0.deadline?.instant].compactMap { $0 } } + [now]
-        return TimeZoneComponent(timeZone: settings.timeZone).text(covering: moments.min()!...moments.max()!)
+        return TimeZoneComponent(timeZone: settings.timeZone, name: settings.timeZoneName).text(covering: moments.min()!...moments.max()!)
     }
 }

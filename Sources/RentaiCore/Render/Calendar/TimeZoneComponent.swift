@@ -5,10 +5,12 @@ import Foundation
 /// with it gets one observance per transition in the years the calendar spans.
 struct TimeZoneComponent {
     let timeZone: TimeZone
+    /// The zone's name as the site gives it (`UTC`, which Foundation calls `GMT`).
+    var name: String? = nil
 
     func text(covering range: ClosedRange<Date>) -> String {
         var lines = ICalendarText.property("BEGIN", "VTIMEZONE")
-        lines += ICalendarText.property("TZID", timeZone.identifier)
+        lines += ICalendarText.property("TZID", name ?? timeZone.identifier)
         let calendar = gregorian(in: timeZone)
         let start = calendar.date(byAdding: .year, value: -1, to: range.lowerBound)!
         let end = calendar.date(byAdding: .year, value: 1, to: range.upperBound)!
