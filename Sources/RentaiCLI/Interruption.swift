@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import RentaiCore
+import RentaiPreview
 
 /// Ctrl-C or a kill during a build: remove the half-written staging folder, then stop, so the
 /// published site stays as it was and nothing is left beside it.
@@ -38,13 +39,27 @@ enum Interruption {
             source.setEventHandler {
                 signalsReceived += 1
                 guard signalsReceived >= 2 else { return }
+                Terminal.error("rentai: stopping now, without waiting for the build in progress")
                 StagingFolder.discardAllInProgress()
-                Terminal.error("rentai: stopped without waiting for the build in progress; the published site is unchanged")
+                Terminal.error("rentai: stopped; the published site is unchanged")
                 exit(128 + signalNumber)
             }
             source.resume()
             sources.append(source)
         }
+    }
+
+    /// `rentai serve`: SIGHUP builds again now, changed files or not, as daemons reload on it
+    /// (after a `git pull` that kept files' times, say).
+    static func rebuildOnHangUp(_ requests: RebuildRequests) {
+        signal(SIGHUP, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: signalQueue)
+        source.setEventHandler {
+            Terminal.error("rentai: SIGHUP: building again")
+            requests.request()
+        }
+        source.resume()
+        sources.append(source)
     }
 
     /// The signals counted so far; touched on `signalQueue` only.

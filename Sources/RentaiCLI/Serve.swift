@@ -12,7 +12,8 @@ struct Serve: AsyncParsableCommand {
         while the last good site is still served. The bar at the bottom of every page shows the \
         site as a council, union and role sees it. Without --drafts and --scheduled, public/ is \
         written exactly as rentai build writes it; with either, the preview goes to \
-        .rentai-cache/preview/ and public/ is left alone. Ctrl-C stops it.
+        .rentai-cache/preview/ and public/ is left alone. Ctrl-C stops it (twice: at once); \
+        SIGHUP builds again.
 
           rentai serve --port 8080
           rentai serve --drafts --now "2026-12-01 09:00"
@@ -52,6 +53,7 @@ struct Serve: AsyncParsableCommand {
             Self.show(report, output: output)
         }
         Interruption.abandonBuildOnSecondSignal()
+        Interruption.rebuildOnHangUp(configuration.rebuildRequests)
         do {
             try await server.run()
         } catch {

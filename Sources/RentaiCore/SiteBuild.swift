@@ -47,6 +47,9 @@ public struct BuildSummary: Sendable {
     public var filesRepaired = 0
     /// What was left out (invisible characters, a link among the assets), as warnings.
     public var warnings: [Diagnostic] = []
+    /// The settings and organisation the site was built with (the preview serves by them).
+    public var settings: SiteSettings?
+    public var organisation: Organisation?
     /// Whether only what changed since the last build was made (false: the whole site).
     public var incremental = false
     public var seconds = 0.0
@@ -145,6 +148,8 @@ public enum SiteBuild {
         summary.archived = statuses.filter { $0 == .archived }.count
         summary.unpublished = statuses.filter { $0 == .unpublished }.count
         summary.noticesRead = site.noticesRead
+        summary.settings = site.settings
+        summary.organisation = site.organisation
         summary.profiles = listings.profileCount
         summary.layers = listings.filing.layers.count
         summary.filesWritten = writer.writtenCount

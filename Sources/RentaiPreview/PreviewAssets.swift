@@ -87,7 +87,15 @@ enum PreviewAssets {
       padding: .45rem .75rem;
     }
     .rentai-view-as { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem; margin: 0; }
-    .rentai-view-as select, .rentai-view-as button { font: inherit; max-width: 14rem; }
+    /* Colours of their own: the site's `select, button { color: inherit }` would otherwise give
+       them the bar's light text on the browser's light control (1.1:1, unreadable). */
+    .rentai-view-as select, .rentai-view-as button {
+      font: inherit; max-width: 14rem; min-height: 2rem;
+      color: #1f2933 !important; background: #ffffff !important;
+      border: 1px solid #9aa5b1 !important; border-radius: 4px; padding: .15rem .4rem;
+    }
+    .rentai-view-as button { font-weight: 600; cursor: pointer; }
+    .rentai-view-as select:focus-visible, .rentai-view-as button:focus-visible { outline: 2px solid #f0b429; outline-offset: 2px; }
     .rentai-flag { background: #f0b429; color: #1f2933; border-radius: 3px; padding: 0 .35rem; }
     .rentai-overlay {
       position: fixed; left: 0; right: 0; top: 0; z-index: 2147483647; max-height: 60vh; overflow: auto;

@@ -25,14 +25,12 @@ struct PreviewBuilder: Sendable {
         await state.buildStarted()
         let options = configuration.buildOptions()
         let (paths, secret) = (configuration.paths, configuration.secret)
-        let (outcome, frame) = await withCheckedContinuation { continuation in
+        let (outcome, site) = await withCheckedContinuation { (continuation: CheckedContinuation<(Result<BuildResult, Error>, PreviewSite?), Never>) in
             queue.async {
                 let outcome = Result { try SiteBuild.build(options) }
-                let frame = SiteLoader(paths: paths, addresses: SiteAddresses(secret: secret)).loadFrame()
-                continuation.resume(returning: (outcome, frame))
+                continuation.resume(returning: (outcome, Self.servedSite(after: outcome, paths: paths, secret: secret)))
             }
         }
-        let site = frame.map { PreviewSite(settings: $0.settings, organisation: $0.organisation) }
         var status = await state.status
         switch outcome {
         case .success(.built(let summary)):
@@ -62,6 +60,16 @@ struct PreviewBuilder: Sendable {
             report(.notWritten(message))
             await finishFailed(status, site: site)
         }
+    }
+
+    /// The site is served by the settings it was built with, which a save during the build may
+    /// already have changed on disk; they are read anew only when the build failed.
+    private static func servedSite(after outcome: Result<BuildResult, Error>, paths: SitePaths, secret: Data?) -> PreviewSite? {
+        if case .success(.built(let summary)) = outcome, let settings = summary.settings, let organisation = summary.organisation {
+            return PreviewSite(settings: settings, organisation: organisation)
+        }
+        let frame = SiteLoader(paths: paths, addresses: SiteAddresses(secret: secret)).loadFrame()
+        return frame.map { PreviewSite(settings: $0.settings, organisation: $0.organisation) }
     }
 
     /// After a failed build the served site is the last good one, so its settings stay; only

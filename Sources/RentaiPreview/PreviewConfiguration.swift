@@ -19,6 +19,8 @@ public struct PreviewConfiguration: Sendable {
     public var settleInterval: Duration = .milliseconds(100)
     /// Told where a long build is; the command line shows it on a terminal.
     public var progress: ProgressHandler?
+    /// Asks for a build now, changed files or not (SIGHUP, as daemons reload).
+    public let rebuildRequests = RebuildRequests()
 
     public init(paths: SitePaths, secret: Data? = nil, includeDrafts: Bool = false, includeScheduled: Bool = false,
                 port: Int = 8080, now: @escaping @Sendable () -> Date) {

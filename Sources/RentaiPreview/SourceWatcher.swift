@@ -55,6 +55,11 @@ struct SourceWatcher: Service {
             let started = clock.now
             var current = SourceSignature(of: Self.folders(configuration))
             interval = max(configuration.pollInterval, (clock.now - started) * 4)
+            if configuration.rebuildRequests.take() {
+                seen = current
+                await builder.rebuild()
+                continue
+            }
             guard current != seen else { continue }
             // Wait until the files stop changing: one build for one save, however it is written;
             // but not for ever (a file that keeps changing must not hold every build back).

@@ -93,7 +93,7 @@ struct BuildTests {
         let section = try #require(page.range(of: "class=\"coming-up\"")).upperBound
         let rest = page[section...]
         let deadline = try #require(rest.range(of: "2026年12月10日(木)"))
-        let event = try #require(rest.range(of: "2026年12月15日(火) 13:30〜17:00"))
+        let event = try #require(rest.range(of: "2026年12月15日(火) 13:30〜\u{2060}17:00"))
         #expect(deadline.lowerBound < event.lowerBound)
     }
 

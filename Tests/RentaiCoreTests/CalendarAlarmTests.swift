@@ -46,3 +46,34 @@ struct CalendarAlarmTests {
         #expect(!calendar.contains("GMT"))
     }
 }
+
+@Suite("What a list entry shows: 新着 and tags by name (issue 13 items 4 and 6)")
+struct EntryBadgeTests {
+    @Test("a notice published within the 7 days before now is 新着; older, or archived, is not", arguments: [
+        ("2026-11-26 12:00", true), ("2026-11-19 12:01", true), ("2026-11-19 12:00", false), ("2026-11-01", false),
+    ])
+    func justPublished(date: String, isNew: Bool) throws {
+        let site = try TestSite(["content/notices/a.md": notice("title: お知らせ\ndate: \(date)")])
+        defer { site.remove() }
+        _ = try site.build()
+        let portal = try site.read("p/tokyo/ntt/member/index.html")
+        #expect(portal.contains("badge--new\">新着</span>") == isNew)
+        let index = try site.read("l/all/all/all/index.json")
+        #expect(index.contains("\"new\":\(isNew)"))
+    }
+
+    @Test("tags show by site.yaml's names on pages; the index keeps the ids and the page names them for the script")
+    func tagNames() throws {
+        let site = try TestSite([
+            "content/site.yaml": TestSite.siteYAML + "\ntags:\n  wage: 賃金\n",
+            "content/notices/a.md": notice("title: お知らせ\ndate: 2026-11-20\ntags: [wage, other]"),
+        ])
+        defer { site.remove() }
+        _ = try site.build()
+        let portal = try site.read("p/tokyo/ntt/member/index.html")
+        #expect(portal.contains("#賃金</span>") && portal.contains("#other</span>") && !portal.contains("#wage"))
+        #expect(portal.contains("data-tag-names=\"{&quot;wage&quot;:&quot;賃金&quot;}\""))
+        #expect(try site.read("n/a/index.html").contains("#賃金</span>"))
+        #expect(try site.read("l/all/all/all/index.json").contains("\"tags\":[\"wage\",\"other\"]"))
+    }
+}

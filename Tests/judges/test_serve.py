@@ -219,6 +219,7 @@ class Events:
 
     def __init__(self, server: Server):
         self.events: queue.Queue = queue.Queue()
+        self.ended = threading.Event()  # set when the stream reaches its end (the server closed it)
         self.response = urllib.request.urlopen(f"http://127.0.0.1:{server.port}/_rentai/events", timeout=REQUEST_TIMEOUT)
         assert self.response.headers.get("Content-Type", "").startswith("text/event-stream")
         threading.Thread(target=self._read, daemon=True).start()
@@ -237,7 +238,8 @@ class Events:
                 elif line.startswith("data:"):
                     data.append(line[len("data:"):].strip())
         except Exception:  # noqa: BLE001 — the stream was closed under the reader: it is done
-            pass
+            return
+        self.ended.set()
 
     def next_matching(self, what: str, predicate, timeout: float) -> dict:
         deadline = time.monotonic() + timeout
@@ -382,3 +384,45 @@ def test_serve_drafts_under_a_base_path_stay_out_of_public(tmp_path):
         raise
     assert server.stop() == 0, server.output()
     assert staging_leftovers(site) == []
+
+
+def test_serve_rebuilds_on_sighup_and_ends_its_streams_when_stopped(tmp_path):
+    """Issue 13 item 20: SIGHUP builds again with no file changed (an event arrives, the counter
+    moves); Ctrl-C ends every page's event stream (the reader sees the end of the stream, not a
+    connection left hanging); a second Ctrl-C during a build says it stops now."""
+    require_serve()
+    site = copy_site(tmp_path / "site")
+    server = Server(site)
+    events = None
+    try:
+        first = server.status()["build"]
+        events = Events(server)
+        events.next_matching("the current status", lambda e: e.get("build") == first, CHANGE_TIMEOUT)
+        server.proc.send_signal(signal.SIGHUP)
+        events.next_matching(f"build {first + 1} after SIGHUP", lambda e: e.get("build") == first + 1, CHANGE_TIMEOUT)
+        assert server.status()["build"] == first + 1
+        assert any("SIGHUP" in line for line in server.errors), server.output()
+        assert server.stop() == 0, server.output()
+        assert events.ended.wait(EXIT_TIMEOUT), "the event stream did not end when the server stopped"
+        assert staging_leftovers(site) == []
+    finally:
+        if events:
+            events.close()
+        server.kill()
+
+    # A second Ctrl-C while a build runs: it says it stops now, and leaves nothing behind.
+    server = Server(site)
+    try:
+        server.proc.send_signal(signal.SIGHUP)
+        wait_for("the SIGHUP build to start", lambda: any("SIGHUP" in line for line in server.errors), CHANGE_TIMEOUT, server)
+        server.proc.send_signal(signal.SIGINT)
+        time.sleep(0.05)
+        if server.proc.poll() is None:
+            server.proc.send_signal(signal.SIGINT)
+        code = server.proc.wait(timeout=EXIT_TIMEOUT)
+        if code != 0:
+            assert code == 128 + signal.SIGINT, server.output()
+            assert any("stopping now" in line for line in server.errors), server.output()
+        assert staging_leftovers(site) == []
+    finally:
+        server.kill()

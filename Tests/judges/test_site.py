@@ -160,6 +160,7 @@ class Notice:
         self.slug = slug
         self.path = path
         self.fm = fm
+        self.site = site
         self.title = str(fm.get("title", ""))
         self.date, _ = parse_time(fm["date"], tz)
         self.draft = as_bool(fm.get("draft"))
@@ -289,6 +290,8 @@ class Site:
         self.base_netloc = sp.netloc
         self.base_path = sp.path or "/"
         self.language = str(cfg.get("language") or "ja").strip()
+        # site.yaml's names of tags for display (issue 13 item 6): wage → 賃金.
+        self.tag_names = {str(k): str(v) for k, v in (cfg.get("tags") or {}).items()}
         self.feed_items = int(cfg.get("feed_items") or 20)
         self.page_size = int(cfg.get("page_size") or 20)
         self.calendar_past_days = int(cfg.get("calendar_past_days") or 90)

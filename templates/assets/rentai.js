@@ -21,7 +21,7 @@
     reload: "Show them",
     found: function (n) { return n === 1 ? "1 notice found." : n + " notices found."; },
     none: "No notices found.",
-    pinned: "Important", deadline: "Deadline", soon: "Due soon", event: "When", archived: "Archived"
+    pinned: "Important", deadline: "Deadline", soon: "Due soon", event: "When", archived: "Archived", fresh: "New"
   } : {
     offline: "オフラインです。この端末に保存された内容を表示しています。",
     saved: "サーバーにつながらないため、この端末に保存された内容を表示しています。",
@@ -29,11 +29,35 @@
     reload: "表示する",
     found: function (n) { return n + " 件見つかりました。"; },
     none: "見つかりませんでした。",
-    pinned: "重要", deadline: "締切", soon: "締切間近", event: "日時", archived: "終了"
+    pinned: "重要", deadline: "締切", soon: "締切間近", event: "日時", archived: "終了", fresh: "新着"
   };
 
   var finder = document.getElementById("finder");
   var main = document.getElementById("main");
+  // site.yaml's names of tags ({"wage": "賃金"}); the layers' indexes hold the ids.
+  var tagNames = {};
+  try { tagNames = JSON.parse((finder && finder.getAttribute("data-tag-names")) || "{}"); } catch (error) { tagNames = {}; }
+  function tagName(tag) { return Object.prototype.hasOwnProperty.call(tagNames, tag) ? tagNames[tag] : tag; }
+
+  /* ---- the way back to the member's own portal ----
+     A portal remembers itself on this device; every other page of the site then offers it in
+     its header, for a member who arrived from a digest, a feed or a chat link. */
+  var portalKey = "rentai:" + siteTop.pathname + ":portal";
+  try {
+    var page = new URL(location.href);
+    page.hash = "";
+    page.search = "";
+    if (finder && finder.getAttribute("data-list") !== "all") {
+      localStorage.setItem(portalKey, page.href);
+    } else {
+      var mine = localStorage.getItem(portalKey);
+      var link = document.querySelector("a[data-my-portal]");
+      if (mine && link && new URL(mine).origin === location.origin) {
+        link.href = mine;
+        link.hidden = false;
+      }
+    }
+  } catch (error) { /* storage switched off: the site's top still links every portal */ }
   // An empty live region from the start: screen readers announce what is put in it later,
   // not an element that arrives with its words already in it.
   var region = null;
@@ -144,7 +168,8 @@
   }
 
   function searchable(notice) {
-    return normalised([notice.title, notice.summary, notice.from || "", notice.tags.join(" ")].join("\n"));
+    return normalised([notice.title, notice.summary, notice.from || "", notice.tags.join(" "),
+      notice.tags.map(tagName).join(" ")].join("\n"));
   }
 
   function element(name, className, text) {
@@ -182,6 +207,7 @@
     if (notice.from) meta.appendChild(element("span", "entry-from", notice.from));
     article.appendChild(meta);
     var badges = element("p", "badges");
+    if (notice["new"]) badges.appendChild(badge("new", words.fresh));
     if (notice.archived) badges.appendChild(badge("archived", words.archived));
     if (notice.pinned) badges.appendChild(badge("pinned", words.pinned));
     if (notice.deadline) {
@@ -189,7 +215,7 @@
       badges.appendChild(badge("deadline", words.deadline, notice.deadline));
     }
     if (notice.event) badges.appendChild(badge("event", words.event, notice.event));
-    notice.tags.forEach(function (tag) { badges.appendChild(badge("tag", "#" + tag)); });
+    notice.tags.forEach(function (tag) { badges.appendChild(badge("tag", "#" + tagName(tag))); });
     if (badges.firstChild) article.appendChild(badges);
     article.appendChild(element("p", "entry-summary", notice.summary));
     item.appendChild(article);
@@ -248,7 +274,7 @@
     index.notices.forEach(function (n) { n.tags.forEach(function (t) { counts[t] = (counts[t] || 0) + 1; }); });
     Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || (a < b ? -1 : 1); })
       .forEach(function (tag) {
-        var button = element("button", "tag-filter", "#" + tag);
+        var button = element("button", "tag-filter", "#" + tagName(tag));
         button.type = "button";
         button.setAttribute("aria-pressed", "false");
         button.setAttribute("data-tag", tag);
@@ -296,13 +322,15 @@
 
   function keepForOffline(registration) {
     var worker = registration.active;
-    if (!worker || !finder) {
-      document.documentElement.setAttribute("data-offline-ready", "true");
-      return;
-    }
+    if (!worker) return;
     var here = new URL(location.href);
     here.hash = "";
     here.search = "";
+    // A page other than a portal asks only for itself, and hears whether it was saved.
+    if (!finder) {
+      askToKeep(worker, [{ url: here.href }]);
+      return;
+    }
     // The page and its layers' indexes were saved as they were fetched, once the worker was in
     // charge; these make sure of it on the first visit, with the portal's all/ page.
     var keep = [here.href].concat(layerAddresses(),
@@ -321,11 +349,20 @@
         keep.push({ url: new URL(n.href, siteTop).href, version: n.version });
       });
     }
+    askToKeep(worker, keep);
+  }
+
+  /* The page says it can be read offline only when the worker has the copies that make it so
+     (the page, and for a portal its layers' indexes): a host or proxy that answers with
+     `Cache-Control: no-store` forbids keeping them, and then the page says it is not. */
+  function askToKeep(worker, keep) {
     var channel = new MessageChannel();
-    channel.port1.onmessage = function () {
-      document.documentElement.setAttribute("data-offline-ready", "true");
+    channel.port1.onmessage = function (event) {
+      var saved = event.data && event.data.saved === true;
+      document.documentElement.setAttribute("data-offline-ready", saved ? "true" : "false");
     };
-    worker.postMessage({ type: "keep", keep: keep }, [channel.port2]);
+    worker.postMessage({ type: "keep", keep: keep, required: keep.filter(function (item) { return !item.version && !item.fresh; })
+      .map(function (item) { return item.url; }) }, [channel.port2]);
   }
 
   /* A portal shows its newest notices without JavaScript: the layers' indexes (a profile's whole

@@ -4,7 +4,7 @@ import Yams
 /// Reads `content/site.yaml` (SPEC §2).
 struct SiteSettingsLoader {
     static let keys = ["title", "base_url", "language", "timezone", "feed_items", "page_size",
-                       "reminder_days", "calendar_past_days", "digest"]
+                       "reminder_days", "calendar_past_days", "tags", "digest"]
     /// `digest` belongs to the email digests (SPEC §10); its keys are checked here already, so that
     /// a misspelt one is caught before the first digest is sent.
     static let digestKeys = ["from", "reply_to", "unsubscribe", "reminder_window_days", "sendmail"]
@@ -64,6 +64,7 @@ struct SiteSettingsLoader {
         settings.reminderDays = reminderDays
         settings.calendarPastDays = calendarPastDays
         settings.digest = digest
+        settings.tagNames = loadTagNames(map, diagnostics: &diagnostics)
         return settings
     }
 
@@ -93,6 +94,21 @@ struct SiteSettingsLoader {
         guard let from else { return nil }
         return DigestSettings(from: from.value, replyTo: replyTo?.value, unsubscribe: unsubscribe?.value,
                               reminderWindowDays: window, sendmail: sendmail?.value ?? "/usr/sbin/sendmail -t -oi")
+    }
+
+    /// `tags:`, each tag's id with the name pages show for it: `wage: 賃金`.
+    private func loadTagNames(_ map: YAMLMapping, diagnostics: inout Diagnostics) -> [String: String] {
+        guard let node = map["tags"] else { return [:] }
+        guard let tags = YAMLMapping(node, source: map.source, describing: "'tags'", diagnostics: &diagnostics) else { return [:] }
+        var names: [String: String] = [:]
+        for entry in tags.entries {
+            if let name = entry.value.scalar?.string.trimmingCharacters(in: .whitespaces), !name.isEmpty {
+                names[entry.key] = name
+            } else {
+                diagnostics.error("tag '\(entry.key)' needs a name to show, like '\(entry.key): 賃金'", at: map.source.location(of: entry.value))
+            }
+        }
+        return names
     }
 
     private func loadReminderDays(_ map: YAMLMapping, diagnostics: inout Diagnostics) -> [Int] {

@@ -18,6 +18,8 @@ public struct SiteSettings: Sendable {
     public var reminderDays: [Int] = [7, 1]
     /// How far back a calendar reaches, in days; everything ahead is always in it (SPEC §9).
     public var calendarPastDays = 90
+    /// How each tag is shown (`wage` → 賃金); a tag without a name is shown as written.
+    public var tagNames: [String: String] = [:]
     /// The email digest's settings (SPEC §10); nil when site.yaml has no `digest`.
     public var digest: DigestSettings?
     /// Where pages live: readable, or private when the run was given a secret (SPEC §11).
@@ -34,6 +36,9 @@ public struct SiteSettings: Sendable {
         self.feedItems = feedItems
         self.pageSize = pageSize
     }
+
+    /// A tag as pages show it.
+    public func tagName(_ tag: String) -> String { tagNames[tag] ?? tag }
 }
 
 /// The language of a site's labels and date formats.

@@ -16,7 +16,7 @@ enum BuiltinFiles {
     <a href="{{webcal_url}}">{{labels.subscribe}}</a>
   </nav>
   <p class="lead">{{labels.all_notices_intro}}</p>
-  <section class="finder" id="finder" hidden data-layers="{{layer_indexes}}" data-list="all" aria-labelledby="finder-heading">
+  <section class="finder" id="finder" hidden data-layers="{{layer_indexes}}" data-tag-names="{{tag_names}}" data-list="all" aria-labelledby="finder-heading">
     <h2 id="finder-heading" class="visually-hidden">{{labels.find}}</h2>
     <form class="finder-form" role="search" action="#">
       <label for="finder-query">{{labels.search_label}}</label>
@@ -74,6 +74,7 @@ enum BuiltinFiles {
   <h1>{{labels.directory}}</h1>
   {{^private}}<p class="lead">{{labels.directory_intro}}</p>{{/private}}
   {{#private}}<p class="lead">{{labels.private_intro}}</p>{{/private}}
+  <div class="blocks">
   {{#blocks}}
   <section class="block" aria-labelledby="block-{{id}}">
     <h2 id="block-{{id}}">{{name}}</h2>
@@ -96,6 +97,7 @@ enum BuiltinFiles {
     {{/councils}}
   </section>
   {{/blocks}}
+  </div>
 </main>
 {{> foot}}
 
@@ -145,6 +147,7 @@ enum BuiltinFiles {
 <header class="site-header">
   <div class="wrap">
     <a class="site-title" href="{{root}}index.html">{{site_title}}</a>
+    <a class="my-portal" href="{{root}}index.html" data-my-portal hidden>{{labels.my_portal}}</a>
   </div>
 </header>
 
@@ -179,6 +182,7 @@ enum BuiltinFiles {
     </p>
     {{#has_badges}}
     <p class="badges">
+      {{#new}}<span class="badge badge--new">{{labels.new}}</span>{{/new}}
       {{#archived}}<span class="badge badge--archived">{{labels.archived}}</span>{{/archived}}
       {{#pinned}}<span class="badge badge--pinned">{{labels.pinned}}</span>{{/pinned}}
       {{#deadline}}{{#soon}}<span class="badge badge--soon">{{labels.deadline_soon}}</span>{{/soon}}<span class="badge badge--deadline">{{labels.deadline}} <time datetime="{{datetime}}">{{text}}</time></span>{{/deadline}}
@@ -252,7 +256,7 @@ enum BuiltinFiles {
   </nav>
   <div class="portal-layout">
     <div class="portal-main">
-      <section class="finder" id="finder" hidden data-layers="{{layer_indexes}}" aria-labelledby="finder-heading">
+      <section class="finder" id="finder" hidden data-layers="{{layer_indexes}}" data-tag-names="{{tag_names}}" aria-labelledby="finder-heading">
         <h2 id="finder-heading" class="visually-hidden">{{labels.find}}</h2>
         <form class="finder-form" role="search" action="#">
           <label for="finder-query">{{labels.search_label}}</label>
@@ -318,7 +322,7 @@ enum BuiltinFiles {
     reload: "Show them",
     found: function (n) { return n === 1 ? "1 notice found." : n + " notices found."; },
     none: "No notices found.",
-    pinned: "Important", deadline: "Deadline", soon: "Due soon", event: "When", archived: "Archived"
+    pinned: "Important", deadline: "Deadline", soon: "Due soon", event: "When", archived: "Archived", fresh: "New"
   } : {
     offline: "オフラインです。この端末に保存された内容を表示しています。",
     saved: "サーバーにつながらないため、この端末に保存された内容を表示しています。",
@@ -326,11 +330,35 @@ enum BuiltinFiles {
     reload: "表示する",
     found: function (n) { return n + " 件見つかりました。"; },
     none: "見つかりませんでした。",
-    pinned: "重要", deadline: "締切", soon: "締切間近", event: "日時", archived: "終了"
+    pinned: "重要", deadline: "締切", soon: "締切間近", event: "日時", archived: "終了", fresh: "新着"
   };
 
   var finder = document.getElementById("finder");
   var main = document.getElementById("main");
+  // site.yaml's names of tags ({"wage": "賃金"}); the layers' indexes hold the ids.
+  var tagNames = {};
+  try { tagNames = JSON.parse((finder && finder.getAttribute("data-tag-names")) || "{}"); } catch (error) { tagNames = {}; }
+  function tagName(tag) { return Object.prototype.hasOwnProperty.call(tagNames, tag) ? tagNames[tag] : tag; }
+
+  /* ---- the way back to the member's own portal ----
+     A portal remembers itself on this device; every other page of the site then offers it in
+     its header, for a member who arrived from a digest, a feed or a chat link. */
+  var portalKey = "rentai:" + siteTop.pathname + ":portal";
+  try {
+    var page = new URL(location.href);
+    page.hash = "";
+    page.search = "";
+    if (finder && finder.getAttribute("data-list") !== "all") {
+      localStorage.setItem(portalKey, page.href);
+    } else {
+      var mine = localStorage.getItem(portalKey);
+      var link = document.querySelector("a[data-my-portal]");
+      if (mine && link && new URL(mine).origin === location.origin) {
+        link.href = mine;
+        link.hidden = false;
+      }
+    }
+  } catch (error) { /* storage switched off: the site's top still links every portal */ }
   // An empty live region from the start: screen readers announce what is put in it later,
   // not an element that arrives with its words already in it.
   var region = null;
@@ -441,7 +469,8 @@ enum BuiltinFiles {
   }
 
   function searchable(notice) {
-    return normalised([notice.title, notice.summary, notice.from || "", notice.tags.join(" ")].join("\n"));
+    return normalised([notice.title, notice.summary, notice.from || "", notice.tags.join(" "),
+      notice.tags.map(tagName).join(" ")].join("\n"));
   }
 
   function element(name, className, text) {
@@ -479,6 +508,7 @@ enum BuiltinFiles {
     if (notice.from) meta.appendChild(element("span", "entry-from", notice.from));
     article.appendChild(meta);
     var badges = element("p", "badges");
+    if (notice["new"]) badges.appendChild(badge("new", words.fresh));
     if (notice.archived) badges.appendChild(badge("archived", words.archived));
     if (notice.pinned) badges.appendChild(badge("pinned", words.pinned));
     if (notice.deadline) {
@@ -486,7 +516,7 @@ enum BuiltinFiles {
       badges.appendChild(badge("deadline", words.deadline, notice.deadline));
     }
     if (notice.event) badges.appendChild(badge("event", words.event, notice.event));
-    notice.tags.forEach(function (tag) { badges.appendChild(badge("tag", "#" + tag)); });
+    notice.tags.forEach(function (tag) { badges.appendChild(badge("tag", "#" + tagName(tag))); });
     if (badges.firstChild) article.appendChild(badges);
     article.appendChild(element("p", "entry-summary", notice.summary));
     item.appendChild(article);
@@ -545,7 +575,7 @@ enum BuiltinFiles {
     index.notices.forEach(function (n) { n.tags.forEach(function (t) { counts[t] = (counts[t] || 0) + 1; }); });
     Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || (a < b ? -1 : 1); })
       .forEach(function (tag) {
-        var button = element("button", "tag-filter", "#" + tag);
+        var button = element("button", "tag-filter", "#" + tagName(tag));
         button.type = "button";
         button.setAttribute("aria-pressed", "false");
         button.setAttribute("data-tag", tag);
@@ -593,13 +623,15 @@ enum BuiltinFiles {
 
   function keepForOffline(registration) {
     var worker = registration.active;
-    if (!worker || !finder) {
-      document.documentElement.setAttribute("data-offline-ready", "true");
-      return;
-    }
+    if (!worker) return;
     var here = new URL(location.href);
     here.hash = "";
     here.search = "";
+    // A page other than a portal asks only for itself, and hears whether it was saved.
+    if (!finder) {
+      askToKeep(worker, [{ url: here.href }]);
+      return;
+    }
     // The page and its layers' indexes were saved as they were fetched, once the worker was in
     // charge; these make sure of it on the first visit, with the portal's all/ page.
     var keep = [here.href].concat(layerAddresses(),
@@ -618,11 +650,20 @@ enum BuiltinFiles {
         keep.push({ url: new URL(n.href, siteTop).href, version: n.version });
       });
     }
+    askToKeep(worker, keep);
+  }
+
+  /* The page says it can be read offline only when the worker has the copies that make it so
+     (the page, and for a portal its layers' indexes): a host or proxy that answers with
+     `Cache-Control: no-store` forbids keeping them, and then the page says it is not. */
+  function askToKeep(worker, keep) {
     var channel = new MessageChannel();
-    channel.port1.onmessage = function () {
-      document.documentElement.setAttribute("data-offline-ready", "true");
+    channel.port1.onmessage = function (event) {
+      var saved = event.data && event.data.saved === true;
+      document.documentElement.setAttribute("data-offline-ready", saved ? "true" : "false");
     };
-    worker.postMessage({ type: "keep", keep: keep }, [channel.port2]);
+    worker.postMessage({ type: "keep", keep: keep, required: keep.filter(function (item) { return !item.version && !item.fresh; })
+      .map(function (item) { return item.url; }) }, [channel.port2]);
   }
 
   /* A portal shows its newest notices without JavaScript: the layers' indexes (a profile's whole
@@ -784,6 +825,13 @@ a:focus-visible, summary:focus-visible { border-radius: 4px; }
 
 /* Titles break between phrases (文節) where the browser can, not in the middle of a word. */
 h1, h2, h3, .upcoming-item a, .site-title { word-break: auto-phrase; }
+/* Names, places, dates and times are kept whole where they fit (「首都圏総支部」, 「13:30〜17:00」),
+   and break anywhere only when they alone are wider than the line. */
+.entry-from, .profile-place, .profile-role, .upcoming-location, .union-name, .notice-facts dd,
+time, .badge, .council > summary {
+  word-break: keep-all;
+  overflow-wrap: anywhere;
+}
 h1 { font-size: 1.45rem; line-height: 1.4; margin: 0.25rem 0 0.75rem; }
 h2 { font-size: 1.15rem; line-height: 1.4; margin: 1.5rem 0 0.75rem; }
 h3 { font-size: 1.0625rem; line-height: 1.5; margin: 0; }
@@ -848,6 +896,18 @@ details[open] > summary::before { transform: rotate(45deg); }
   line-height: 1.4;
   text-decoration: none;
 }
+/* A member who came from a digest, a feed or a chat link finds the way back to their own portal
+   (rentai.js shows it once that portal has been opened on this device). */
+.site-header .wrap { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0 1rem; }
+.my-portal {
+  display: inline-flex;
+  align-items: center;
+  min-height: var(--tap);
+  color: var(--header-ink);
+  font-weight: 600;
+  font-size: 0.95rem;
+}
+.my-portal[hidden] { display: none; }
 /* The accent ring would vanish on the accent bar (the skip link appears over it too). */
 .site-header a:focus-visible,
 .skip-link:focus-visible { outline-color: var(--header-ink); }
@@ -900,6 +960,12 @@ details[open] > summary::before { transform: rotate(45deg); }
   border-radius: var(--radius);
   padding: 0.25rem 1rem 0.75rem;
   margin-bottom: 1rem;
+}
+/* On a PC the blocks stand side by side, in as many balanced columns as fit (a block never
+   split between two): one column of nine blocks was three screens tall. */
+@media (min-width: 900px) {
+  .blocks { columns: 19rem; column-gap: 1rem; }
+  .blocks > .block { break-inside: avoid; margin: 0 0 1rem; }
 }
 .council { border-top: 1px solid var(--line); }
 .council:first-of-type { border-top: 0; }
@@ -994,6 +1060,8 @@ details[open] > summary::before { transform: rotate(45deg); }
   font-weight: 700;
 }
 .badge--archived { color: var(--muted); border-style: dashed; font-weight: 400; }
+/* 新着: published within the last week; outlined in the accent, so it differs from 締切間近. */
+.badge--new { color: var(--accent); border: 2px solid var(--accent); font-weight: 700; }
 
 /* ── Finder (search and tag filter, shown by rentai.js) ───────────────────────────────── */
 /* Not a card: its results are ordinary entries and must line up with the list below. */
@@ -1053,20 +1121,11 @@ details[open] > summary::before { transform: rotate(45deg); }
   content: "✓";
   content: "✓" / "";   /* decorative: aria-pressed already tells assistive technology */
 }
-/* On a phone the tags make one row that scrolls sideways inside itself, from edge to edge:
-   wrapped, a dozen tags would push the notices below the first screen. */
+/* On a phone the tags wrap, smaller: a row that scrolled sideways hid the chips past the edge,
+   and nobody found them (issue 13). */
 @media (max-width: 899px) {
-  .finder-tags {
-    flex-wrap: nowrap;
-    overflow-x: auto;
-    overscroll-behavior-x: contain;
-    scrollbar-width: none;
-    margin-inline: -1rem;
-    padding: 0 1rem 2px;
-    scroll-padding-inline: 1rem;
-  }
-  .finder-tags::-webkit-scrollbar { display: none; }
-  .tag-filter { flex: none; max-width: none; }
+  .finder-tags { gap: 0.35rem; }
+  .tag-filter { font-size: 0.875rem; padding-inline: 0.6rem; }
 }
 .finder-status { margin: 0.75rem 0 0; color: var(--muted); font-size: 0.9rem; }
 .finder-status:empty { margin: 0; }
@@ -1087,6 +1146,18 @@ details[open] > summary::before { transform: rotate(45deg); }
 .upcoming-item time { display: block; font-weight: 600; font-size: 0.9rem; }
 .upcoming-item a { display: flex; align-items: center; min-height: var(--tap); line-height: 1.6; }
 .upcoming-location { display: block; color: var(--muted); font-size: 0.875rem; }
+
+/* On a phone, what is due comes first, compact: a member opens the portal to see what to do. */
+@media (max-width: 899px) {
+  .portal-layout { display: flex; flex-direction: column; }
+  .portal-layout > .coming-up { order: -1; margin-top: 1rem; padding: 0 0.75rem 0.25rem; }
+  .coming-up h2 { font-size: 1rem; margin: 0.6rem 0 0.25rem; }
+  .upcoming-item { padding: 0.25rem 0; display: grid; grid-template-columns: auto 1fr; gap: 0 0.5rem; align-items: baseline; }
+  .upcoming-item > .badge { grid-row: span 2; align-self: start; margin-top: 0.2rem; }
+  .upcoming-item time { font-size: 0.85rem; }
+  .upcoming-item a { min-height: var(--tap); line-height: 1.45; }
+  .upcoming-item > .upcoming-location { grid-column: 2; }
+}
 
 /* ── All notices and layers ───────────────────────────────────────────────────────────── */
 .more-link { margin: 0.25rem 0 1rem; }
@@ -1348,7 +1419,12 @@ self.addEventListener("message", (event) => {
         // Offline: what is saved stays as it was.
       }
     }));
-    if (event.ports[0]) event.ports[0].postMessage({ type: "kept" });
+    // Saved means saved: every required copy is in the cache now (none is when the host forbids
+    // keeping them, with Cache-Control: no-store).
+    const required = data.required || [];
+    const found = await Promise.all(required.map((url) => cache.match(url)));
+    const saved = found.every(Boolean);
+    if (event.ports[0]) event.ports[0].postMessage({ type: "kept", saved });
   })());
 });
 

@@ -60,6 +60,12 @@ public struct DateText: Sendable {
         return "\(p.hour):\(pad(p.minute))"
     }
 
+    /// The span as pages show it: a word joiner after 〜, where browsers would otherwise break a
+    /// line (「13:30〜⏎17:00」); the space between a day and its times stays a place to break.
+    public func spanForPages(_ event: NoticeEvent) -> String {
+        span(event).replacingOccurrences(of: "〜", with: "〜\u{2060}")
+    }
+
     /// An event's span: `2026年12月15日(火) 13:30〜17:00`, or both days when it spans several.
     public func span(_ event: NoticeEvent) -> String {
         let start = text(event.start)

@@ -88,12 +88,13 @@ struct LayerPages {
             "\"tags\":[" + notice.tags.map(\.jsonLiteral).joined(separator: ",") + "]",
             "\"pinned\":\(notice.pinned && status == .active)",
             "\"archived\":\(status == .archived)",
+            "\"new\":\(input.justPublished[index])",
         ]
         if let deadline = notice.deadline {
             fields.append("\"deadline\":{\"datetime\":\(dates.machine(deadline).jsonLiteral),\"text\":\(dates.text(deadline).jsonLiteral),\"soon\":\(input.deadlineSoon[index])}")
         }
         if let event = notice.event {
-            var value = "\"event\":{\"datetime\":\(dates.machine(event.start).jsonLiteral),\"text\":\(dates.span(event).jsonLiteral)"
+            var value = "\"event\":{\"datetime\":\(dates.machine(event.start).jsonLiteral),\"text\":\(dates.spanForPages(event).jsonLiteral)"
             if let location = event.location { value += ",\"location\":" + location.jsonLiteral }
             fields.append(value + "}")
         }

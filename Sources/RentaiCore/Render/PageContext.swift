@@ -16,6 +16,11 @@ struct PageContext {
         self.labels = Labels.table(for: settings.language)
     }
 
+    /// `{"wage":"賃金"}`: site.yaml's names of tags.
+    var tagNamesJSON: String {
+        "{" + settings.tagNames.sorted { $0.key < $1.key }.map { $0.key.jsonLiteral + ":" + $0.value.jsonLiteral }.joined(separator: ",") + "}"
+    }
+
     /// `../` once per folder between the page and the site's top.
     static func root(forPageIn folder: String) -> String {
         let depth = folder.split(separator: "/").count
@@ -31,12 +36,14 @@ struct PageContext {
             "root": Self.root(forPageIn: folder),
             "labels": labels,
             "private": settings.addresses.isPrivate,
+            // For rentai.js, which builds entries and tag filters from the layers' indexes (ids).
+            "tag_names": tagNamesJSON,
         ]
     }
 
     /// A notice as a line in a list: the same values on every profile's page. `deadlineSoon`
-    /// adds the "締切間近" badge.
-    func entry(_ notice: Notice, status: NoticeStatus, deadlineSoon: Bool) -> [String: Any] {
+    /// adds the "締切間近" badge, `isNew` the "新着" one.
+    func entry(_ notice: Notice, status: NoticeStatus, deadlineSoon: Bool, isNew: Bool = false) -> [String: Any] {
         var entry: [String: Any] = [
             "title": notice.title,
             "href": settings.addresses.page(notice.slug),
@@ -45,19 +52,20 @@ struct PageContext {
             "summary": notice.summary,
             "pinned": notice.pinned && status == .active,
             "archived": status == .archived,
-            "tags": notice.tags,
+            "tags": notice.tags.map(settings.tagName),
+            "new": isNew,
             "has_tags": !notice.tags.isEmpty,
             // The entry is rendered on its own, once per notice, so it carries its own labels.
             "labels": labels,
         ]
-        entry["has_badges"] = (notice.pinned && status == .active) || status == .archived || notice.deadline != nil
+        entry["has_badges"] = isNew || (notice.pinned && status == .active) || status == .archived || notice.deadline != nil
             || notice.event != nil || !notice.tags.isEmpty
         if let from = notice.from { entry["from"] = from }
         if let deadline = notice.deadline {
             entry["deadline"] = ["text": dates.text(deadline), "datetime": dates.machine(deadline), "soon": deadlineSoon] as [String: Any]
         }
         if let event = notice.event {
-            var value: [String: Any] = ["text": dates.span(event), "datetime": dates.machine(event.start)]
+            var value: [String: Any] = ["text": dates.spanForPages(event), "datetime": dates.machine(event.start)]
             if let location = event.location { value["location"] = location }
             entry["event"] = value
         }

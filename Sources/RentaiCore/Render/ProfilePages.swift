@@ -135,7 +135,7 @@ struct ProfilePages {
         var values: [String: Any] = [
             "kind": context.labels["event"]!, "is_event": true, "labels": context.labels,
             "title": notice.title, "href": input.settings.addresses.page(notice.slug),
-            "date_text": context.dates.span(event), "datetime": context.dates.machine(event.start),
+            "date_text": context.dates.spanForPages(event), "datetime": context.dates.machine(event.start),
         ]
         if let location = event.location { values["location"] = location }
         return values

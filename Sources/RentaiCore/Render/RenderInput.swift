@@ -11,6 +11,8 @@ struct RenderInput: Sendable {
     var now: Date
     /// By notice: whether its deadline is near enough to flag in lists.
     let deadlineSoon: [Bool]
+    /// By notice: whether it was published lately enough to flag as new (新着).
+    let justPublished: [Bool]
 
     init(settings: SiteSettings, organisation: Organisation, notices: [Notice], statuses: [NoticeStatus],
          listings: SiteListings, now: Date) {
@@ -23,6 +25,7 @@ struct RenderInput: Sendable {
         deadlineSoon = notices.indices.map {
             DeadlineSoon.isSoon(notices[$0], status: statuses[$0], now: now, timeZone: settings.timeZone)
         }
+        justPublished = notices.indices.map { JustPublished.isNew(notices[$0], status: statuses[$0], now: now) }
     }
 }
 
@@ -107,18 +110,21 @@ struct RenderKeys: Sendable {
     let siteContent: BuildKey
 
     init(site: BuildKey, siteContent: BuildKey = .none, input: RenderInput) {
-        self.init(site: site, siteContent: siteContent, notices: input.notices, statuses: input.statuses, deadlineSoon: input.deadlineSoon)
+        self.init(site: site, siteContent: siteContent, notices: input.notices, statuses: input.statuses,
+                  deadlineSoon: input.deadlineSoon, justPublished: input.justPublished)
     }
 
-    init(site: BuildKey, siteContent: BuildKey = .none, notices: [Notice], statuses: [NoticeStatus], deadlineSoon: [Bool]) {
+    init(site: BuildKey, siteContent: BuildKey = .none, notices: [Notice], statuses: [NoticeStatus], deadlineSoon: [Bool],
+         justPublished: [Bool]) {
         self.site = site
         self.siteContent = siteContent
         self.whole = notices.indices.map { index in
             var hasher = BuildKey.Hasher("whole")
             hasher.add(notices[index].contentKey)
             hasher.add("\(statuses[index])")
-            // A notice page's template sees the list entry's values, "締切間近" included.
+            // A notice page's template sees the list entry's values, "締切間近" and "新着" included.
             hasher.add(deadlineSoon[index])
+            hasher.add(justPublished[index])
             return hasher.finalize()
         }
         self.notices = notices.indices.map { index in
@@ -140,6 +146,7 @@ struct RenderKeys: Sendable {
             hasher.add(notice.tags.joined(separator: "\u{0}"))
             hasher.add("\(statuses[index])")
             hasher.add(deadlineSoon[index])
+            hasher.add(justPublished[index])
             return hasher.finalize()
         }
     }

@@ -25,7 +25,8 @@ struct SiteRenderer {
         let statuses = input.statuses
         // Each worked out when a page first needs it: a rebuild with little changed needs few.
         let entryValues = LazyTable(count: input.notices.count) {
-            UncheckedBox(context.entry(notices.value[$0], status: statuses[$0], deadlineSoon: input.deadlineSoon[$0]))
+            UncheckedBox(context.entry(notices.value[$0], status: statuses[$0], deadlineSoon: input.deadlineSoon[$0],
+                                       isNew: input.justPublished[$0]))
         }
         let entries = SharedFragments(count: input.notices.count, template: "notice-entry", htmlKey: "entry_html", kind: .entry,
                                       templates: templates) { entryValues[$0].value }

@@ -72,7 +72,12 @@ self.addEventListener("message", (event) => {
         // Offline: what is saved stays as it was.
       }
     }));
-    if (event.ports[0]) event.ports[0].postMessage({ type: "kept" });
+    // Saved means saved: every required copy is in the cache now (none is when the host forbids
+    // keeping them, with Cache-Control: no-store).
+    const required = data.required || [];
+    const found = await Promise.all(required.map((url) => cache.match(url)));
+    const saved = found.every(Boolean);
+    if (event.ports[0]) event.ports[0].postMessage({ type: "kept", saved });
   })());
 });
 
