@@ -99,3 +99,39 @@ struct WriteErrorTests {
         #expect(!result.stderr.contains("The operation could not be completed"), "\(result.stderr)")
     }
 }
+
+@Suite("The sample site speaks to members (issue 13 items 1 and 10)")
+struct SampleContentTests {
+    @Test("no sample notice tells members about folders, files or commands")
+    func noDeveloperText() throws {
+        let notices = RentaiCommand.repository.appendingPathComponent("content/notices")
+        let files = FileManager.default.enumerator(at: notices, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "md" } ?? []
+        #expect(!files.isEmpty)
+        for file in files {
+            let body = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n---\n").dropFirst().joined()
+            for word in ["content/", "notices/", ".md", "rentai ", "フォルダ", "yaml"] {
+                #expect(!body.contains(word), "\(file.lastPathComponent) tells members about '\(word)'")
+            }
+        }
+    }
+
+    @Test("a weekly digest reminds a week ahead: reminder_window_days defaults to 14")
+    func reminderWindowDefault() throws {
+        let folder = try RentaiCommand.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let content = folder.appendingPathComponent("content")
+        try FileManager.default.createDirectory(at: content.appendingPathComponent("notices"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: RentaiCommand.repository.appendingPathComponent("content/org.yaml"), to: content.appendingPathComponent("org.yaml"))
+        try "title: t\nbase_url: https://example.org/\ndigest:\n  from: \"t <a@example.org>\"\n"
+            .write(to: content.appendingPathComponent("site.yaml"), atomically: true, encoding: .utf8)
+        // Due 10 days after the digest: reminded only with the 14-day default.
+        try "---\ntitle: 調査のお願い\ndate: 2026-11-01\ndeadline: 2026-12-06\ncouncil: tokyo\n---\n本文\n"
+            .write(to: content.appendingPathComponent("notices/a.md"), atomically: true, encoding: .utf8)
+        let result = try RentaiCommand.run(["digest", "--since", "2026-11-19 12:00", "--now", "2026-11-26 12:00", "--out", "out"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = try String(contentsOf: folder.appendingPathComponent("out/tokyo/ntt/member.txt"), encoding: .utf8)
+        #expect(text.contains("調査のお願い"))
+        #expect(text.contains("締切や開催が近いもの1件"))
+    }
+}
