@@ -164,6 +164,31 @@ INDUSTRIES = [("tsushin", "通信"), ("tsuken", "通信建設"), ("densetsu", "�
               ("iryo", "医療"), ("kaigo", "介護"), ("fukushi", "福祉"), ("insatsu", "印刷"),
               ("hoso", "放送"), ("keibi", "警備"), ("bldg", "ビルメンテナンス"), ("cable", "ケーブルテレビ")]
 
+def channels_yaml(unions, n, seed):
+    """content/channels.yaml with n channels of the shapes a federation has: a union's group in one
+    council (most), its officers there, a block's officers, a union's whole membership, a few
+    federation-wide ones. Addresses are environment variables that nobody sets: `notify` without
+    --send never reads them."""
+    rng = random.Random(f"rentai-bench-channels:{seed}")
+    lines = ["channels:"]
+    for i in range(1, n + 1):
+        uid, _, cs = rng.choice(unions)
+        councils = COUNCILS if cs == "all" else cs
+        shape = rng.random()
+        keys = {}
+        if shape < 0.55:
+            keys = {"council": rng.choice(councils), "union": uid}
+        elif shape < 0.80:
+            keys = {"council": rng.choice(councils), "union": uid, "role": "officer"}
+        elif shape < 0.92:
+            keys = {"block": rng.choice([b for b, _, _ in BLOCKS]), "role": rng.choice(["officer", "contact"])}
+        elif shape < 0.99:
+            keys = {"union": uid}
+        text = ", ".join(f"{k}: {v}" for k, v in keys.items())
+        lines.append(f"  - {{ id: ch-{i:05d}, name: チャンネル{i}, {text + ', ' if text else ''}url_env: RENTAI_CH_{i:05d} }}")
+    return "\n".join(lines) + "\n"
+
+
 def build_unions(rng, count=200):
     """Return a list of (id, name, councils) where councils is 'all' or a list of council ids."""
     unions = [
@@ -1025,6 +1050,8 @@ def main():
     ap.add_argument("--subscribers", type=int, default=None, metavar="N",
                     help="also write DIR/members.csv with N subscribers spread over the profiles "
                          "(and a digest: section in site.yaml)")
+    ap.add_argument("--channels", type=int, default=None, metavar="N",
+                    help="also write content/channels.yaml with N chat channels (rentai notify)")
     ap.add_argument("--hugo", action="store_true",
                     help="also write DIR/hugo/, the same notices as a Hugo site (bench/run's peer)")
     ap.add_argument("--now", default="2026-11-26 12:00", metavar="TIME",
@@ -1068,6 +1095,12 @@ def main():
         f.write(SITE_YAML + (DIGEST_YAML if a.subscribers is not None else ""))
     with open(os.path.join(content, "org.yaml"), "w", encoding="utf-8", newline="\n") as f:
         f.write(org_yaml(unions))
+    channels_path = os.path.join(content, "channels.yaml")
+    if a.channels:
+        with open(channels_path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(channels_yaml(unions, a.channels, a.seed))
+    elif os.path.exists(channels_path):
+        os.remove(channels_path)
 
     gen = NoticeGen(rng, unions)
     hugo = HugoSite(hugo_dir, unions, now) if a.hugo else None

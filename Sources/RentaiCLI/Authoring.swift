@@ -82,7 +82,8 @@ struct Reach: ParsableCommand {
         guard let notice = site.notices.first(where: { $0.slug == slug }) else {
             throw ValidationError("no notice at '\(file)'")
         }
-        let report = ReachReport(notice: notice, organisation: site.organisation, settings: site.settings, now: options.moment())
+        let report = ReachReport(notice: notice, organisation: site.organisation, settings: site.settings, now: options.moment(),
+                                 channels: site.channels)
         print(report.text(listing: list), terminator: "")
     }
 }

@@ -135,3 +135,34 @@ struct SampleContentTests {
         #expect(text.contains("締切や開催が近いもの1件"))
     }
 }
+
+@Suite("rentai notify and reach with channels (issue 14)")
+struct NotifyCommandTests {
+    @Test("reach --list names the channels a notice goes to and those left out")
+    func reachLists() throws {
+        let result = try RentaiCommand.run(["reach", "content/notices/unions/kddi/2026-11-remote-work-forum.md", "--list", "--now", "2026-11-26 12:00"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("channels: 1 — KDDI労組 東京 LINEグループ"))
+        #expect(lines.contains("channel tokyo-kddi-line"))
+        #expect(lines.contains("not channel federation-ntfy"))
+    }
+
+    @Test("without --send, notify writes each message for review; with --send and no address, it names the channel and sends nothing")
+    func reviewAndMissingAddress() throws {
+        let folder = try RentaiCommand.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out").path
+        let review = try RentaiCommand.run(["notify", "--since", "2026-11-19 12:00", "--now", "2026-11-26 12:00", "--out", out])
+        #expect(review.status == 0, "\(review.stderr)")
+        #expect(review.stdout.hasPrefix("rentai: wrote 7 messages (5 new, 2 reminders) for 4 channels"))
+        let first = try String(contentsOfFile: out + "/000001.txt", encoding: .utf8)
+        #expect(first.hasPrefix("channel: osaka-ntt-teams\nkey: reminder:2026/11-kinki-aichi-youth-exchange:deadline:7\ntitle: 締切まであと7日: "))
+        let send = try RentaiCommand.run(["notify", "--since", "2026-11-19 12:00", "--now", "2026-11-26 12:00", "--out", out, "--send"])
+        #expect(send.status == 1)
+        #expect(send.stderr.contains("content/channels.yaml:7:5: error: channel 'tokyo-kddi-line' (KDDI労組 東京 LINEグループ): the environment variable RENTAI_CHANNEL_TOKYO_KDDI is not set"))
+        #expect(send.stderr.contains("give one with --channels-file"))
+        #expect(send.stderr.hasSuffix("nothing was sent\n"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/sent.log"))
+    }
+}

@@ -10,11 +10,15 @@ public struct ReachReport {
     public let now: Date
     public let settings: SiteSettings
 
-    public init(notice: Notice, organisation: Organisation, settings: SiteSettings, now: Date) {
+    /// The channels of `channels.yaml` (SPEC §16): which ones the notice would be posted to.
+    public var channels: [Channel] = []
+
+    public init(notice: Notice, organisation: Organisation, settings: SiteSettings, now: Date, channels: [Channel] = []) {
         self.notice = notice
         self.organisation = organisation
         self.settings = settings
         self.now = now
+        self.channels = channels
     }
 
     /// Whether members see it now: a draft or a notice dated later reaches them only once
@@ -52,7 +56,13 @@ public struct ReachReport {
             "roles: \(roles.count) — \(names(roles) { organisation.role($0)?.name })",
             "profiles: \(reached.count)",
         ]
-        if listing { lines += reached.map(\.path) }
+        let split = ChannelReach(channels: channels, organisation: organisation).split(notice)
+        if !channels.isEmpty { lines.append("channels: \(split.reached.count) — \(split.reached.map { channels[$0].name }.joined(separator: ", "))") }
+        if listing {
+            lines += reached.map(\.path)
+            // Left out: the channel holds someone the notice is not for.
+            lines += split.reached.map { "channel \(channels[$0].id)" } + split.leftOut.map { "not channel \(channels[$0].id)" }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -7,6 +7,8 @@ public struct LoadedSite: Sendable {
     public var notices: [Notice]
     /// How many notice files were read this time; the others were as the last build read them.
     public var noticesRead = 0
+    /// The chats and push topics of `content/channels.yaml` (SPEC §16); none without the file.
+    public var channels: [Channel] = []
     /// What was left out of notices, said as `path:line:column: warning: …`.
     public var warnings: [Diagnostic] = []
     /// What the next build may take from this one instead of reading the files again; written

@@ -37,6 +37,8 @@ public struct SiteLoader {
         }
         diagnostics.append(contentsOf: organisationProblems)
 
+        let channels = readChannels(organisation: organisationProblems.isEmpty ? organisation : nil, diagnostics: &diagnostics)
+
         let files = NoticeFinder(paths: paths).find(diagnostics: &diagnostics)
         let timeZone = settings?.timeZone ?? TimeZone(identifier: "Asia/Tokyo")!
         let loader = NoticeLoader(timeZone: timeZone, baseURL: settings?.baseURL, addresses: addresses)
@@ -67,6 +69,7 @@ public struct SiteLoader {
         for notice in loaded.map(\.notice) { read[notice.slug] = notice }
         let notices = files.indices.compactMap { known[$0] ?? read[files[$0].slug] }
         var site = LoadedSite(settings: settings, organisation: organisation, notices: notices, noticesRead: loaded.count)
+        site.channels = channels
         site.warnings = Diagnostics.settled(warnings)
         if remembers && (!loaded.isEmpty || cache?.notices.count != files.count) {
             var remembered = NoticeCache()
@@ -105,6 +108,14 @@ public struct SiteLoader {
             if let notice { notices.append(notice) }
         }
         return notices
+    }
+
+    /// `content/channels.yaml`, which a site may not have.
+    private func readChannels(organisation: Organisation?, diagnostics: inout Diagnostics) -> [Channel] {
+        guard FileManager.default.fileExists(atPath: paths.content.appendingPathComponent("channels.yaml").path) else { return [] }
+        return readYAMLFile("channels.yaml", diagnostics: &diagnostics) { text, path, diagnostics in
+            ChannelsLoader(path: path, organisation: organisation).load(text, diagnostics: &diagnostics)
+        } ?? []
     }
 
     private func readYAMLFile<T>(_ name: String, diagnostics: inout Diagnostics,

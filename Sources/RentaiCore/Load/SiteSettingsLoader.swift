@@ -4,7 +4,7 @@ import Yams
 /// Reads `content/site.yaml` (SPEC §2).
 struct SiteSettingsLoader {
     static let keys = ["title", "base_url", "language", "timezone", "feed_items", "page_size",
-                       "reminder_days", "calendar_past_days", "tags", "digest"]
+                       "reminder_days", "calendar_past_days", "tags", "digest", "notify"]
     /// `digest` belongs to the email digests (SPEC §10); its keys are checked here already, so that
     /// a misspelt one is caught before the first digest is sent.
     static let digestKeys = ["from", "reply_to", "unsubscribe", "reminder_window_days", "sendmail"]
@@ -65,6 +65,10 @@ struct SiteSettingsLoader {
         settings.calendarPastDays = calendarPastDays
         settings.digest = digest
         settings.tagNames = loadTagNames(map, diagnostics: &diagnostics)
+        if let node = map["notify"], let notify = YAMLMapping(node, source: map.source, describing: "'notify'", diagnostics: &diagnostics) {
+            notify.checkKeys(allowed: ["command"], in: "'notify'", diagnostics: &diagnostics)
+            if let command = notify.text("command", diagnostics: &diagnostics) { settings.notifyCommand = command.value }
+        }
         return settings
     }
 

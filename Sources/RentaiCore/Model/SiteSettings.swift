@@ -20,6 +20,9 @@ public struct SiteSettings: Sendable {
     public var calendarPastDays = 90
     /// How each tag is shown (`wage` → 賃金); a tag without a name is shown as written.
     public var tagNames: [String: String] = [:]
+    /// The command that posts to chats and push apps (SPEC §16): run as
+    /// `<command> -t <title> -b <body> <url>`.
+    public var notifyCommand = "apprise"
     /// The email digest's settings (SPEC §10); nil when site.yaml has no `digest`.
     public var digest: DigestSettings?
     /// Where pages live: readable, or private when the run was given a secret (SPEC §11).

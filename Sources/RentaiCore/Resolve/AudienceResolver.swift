@@ -15,7 +15,12 @@ public struct AudienceResolver: Sendable {
     /// The same, as positions in `organisation.profiles`, in that order. Works on positions
     /// rather than ids: a large federation resolves millions of (notice, profile) pairs.
     public func profileIndexes(reachedBy notice: Notice) -> [Int] {
-        let audience = Audience(notice.targeting, in: organisation)
+        profileIndexes(reachedBy: notice.targeting)
+    }
+
+    /// The profiles a targeting reaches (a notice's, or a channel's: who is in it, SPEC §16).
+    public func profileIndexes(reachedBy targeting: Targeting) -> [Int] {
+        let audience = Audience(targeting, in: organisation)
         let roleIndexes = organisation.roles.indices.filter { index in
             audience.roles.map { !organisation.rolesReceived(by: organisation.roles[index].id).isDisjoint(with: $0) } ?? true
         }
