@@ -14,6 +14,9 @@ struct NoticeLoader {
     let baseURL: String?
     /// Where the notice's page will be, for those absolute links.
     var addresses = SiteAddresses()
+    /// False for a reader that needs who a notice reaches and when, not its page (`rentai
+    /// diff`): the body is then rendered only if something asks for it.
+    var rendersBodies = true
     let renderer = MarkdownRenderer()
 
     /// The largest notice file read: a notice is text; big things belong in attachments.
@@ -123,7 +126,7 @@ struct NoticeLoader {
                           unions: targetIDs[.union]?.map(\.value), roles: targetIDs[.role]?.map(\.value))),
             from: from?.value, summary: summary?.value, deadline: deadline?.value, event: event?.event,
             pinned: pinned?.value ?? false, expires: expires?.value, tags: tags, draft: draft?.value ?? false,
-            body: problems.isEmpty ? body(frontMatter.body, slug: file.slug) : RenderedMarkdown(html: "", firstParagraph: ""),
+            body: problems.isEmpty && rendersBodies ? body(frontMatter.body, slug: file.slug) : RenderedMarkdown(html: "", firstParagraph: ""),
             attachments: file.attachments)
         notice.contentKey = Self.contentKey(data, file: file)
         for raw in notice.body.rawHTML {

@@ -11,6 +11,9 @@ public struct SiteLoader {
     /// files when these did not change, and to remember this build's.
     var usesCache = false
     var remembers = false
+    /// False when only who notices reach and when matters (`rentai diff`): bodies are not
+    /// rendered, which is most of reading a notice.
+    public var rendersBodies = true
 
     public init(paths: SitePaths, addresses: SiteAddresses = SiteAddresses()) {
         self.paths = paths
@@ -41,7 +44,8 @@ public struct SiteLoader {
 
         let files = NoticeFinder(paths: paths).find(diagnostics: &diagnostics)
         let timeZone = settings?.timeZone ?? TimeZone(identifier: "Asia/Tokyo")!
-        let loader = NoticeLoader(timeZone: timeZone, baseURL: settings?.baseURL, addresses: addresses)
+        var loader = NoticeLoader(timeZone: timeZone, baseURL: settings?.baseURL, addresses: addresses)
+        loader.rendersBodies = rendersBodies
         // Notices whose files did not change since a build with the same settings, organisation
         // and secret are taken as that build read them; the others are read and checked.
         let context = cacheContext()

@@ -1,0 +1,90 @@
+import Foundation
+
+/// The site as it was at a git revision, taken out by git itself (`git archive`, unpacked by
+/// `tar`) into a temporary folder: never a hand-written reader of git's files.
+public struct GitRevision {
+    /// The revision's full commit hash.
+    public let hash: String
+    /// A folder holding the site's `content/` (and `templates/`) at that revision.
+    public let folder: URL
+
+    public struct Problem: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Exports `revision` of the repository that holds `site`.
+    public static func export(_ revision: String, site: URL) throws -> GitRevision {
+        let root = try git(["rev-parse", "--show-toplevel"], in: site).trimmingCharacters(in: .whitespacesAndNewlines)
+        let hash = try git(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], in: site, saying: "'\(revision)' is not a revision of this repository")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        // The site's folder inside the repository ("" when the site is the repository).
+        let sitePath = site.resolvingSymlinksInPath().standardizedFileURL.path
+        let rootPath = URL(fileURLWithPath: root).resolvingSymlinksInPath().standardizedFileURL.path
+        let prefix = sitePath == rootPath ? "" : String(sitePath.dropFirst(rootPath.count + 1))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rentai-diff-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let tree = prefix.isEmpty ? hash : "\(hash):\(prefix)"
+        let listed = try git(["ls-tree", "--name-only", tree], in: site)
+        let parts = ["content", "templates"].filter { name in listed.split(separator: "\n").contains { $0 == name } }
+        guard parts.contains("content") else {
+            try? FileManager.default.removeItem(at: folder)
+            throw Problem(description: "the site has no content/ at \(revision) (\(hash.prefix(12)))")
+        }
+        let archive = folder.appendingPathComponent(".rentai-archive.tar")
+        _ = try git(["archive", "--format=tar", "-o", archive.path, tree, "--"] + parts, in: site)
+        try run("/usr/bin/env", ["tar", "-xf", archive.path, "-C", folder.path], in: folder)
+        try? FileManager.default.removeItem(at: archive)
+        return GitRevision(hash: hash, folder: folder)
+    }
+
+    /// Removes the exported copy.
+    public func remove() {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    @discardableResult
+    static func git(_ arguments: [String], in folder: URL, saying failure: String? = nil) throws -> String {
+        do {
+            return try run("/usr/bin/env", ["git"] + arguments, in: folder)
+        } catch let problem as Problem {
+            throw Problem(description: failure ?? problem.description)
+        }
+    }
+
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String], in folder: URL) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let collected = ReadBoth(output: output, errors: errors)
+        process.waitUntilExit()
+        let (out, err) = collected.wait()
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+            let words = String(decoding: err, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw Problem(description: "\(arguments.prefix(2).joined(separator: " ")): \(words.isEmpty ? "exit status \(process.terminationStatus)" : words)")
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Reads a process's output and errors at once, so that neither pipe fills and stops it.
+private final class ReadBoth: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var out = Data(), err = Data()
+
+    init(output: Pipe, errors: Pipe) {
+        DispatchQueue.global().async(group: group) { self.out = output.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: group) { self.err = errors.fileHandleForReading.readDataToEndOfFile() }
+    }
+
+    func wait() -> (Data, Data) {
+        group.wait()
+        return (out, err)
+    }
+}
