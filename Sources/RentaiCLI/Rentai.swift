@@ -15,5 +15,5 @@ struct Rentai: AsyncParsableCommand {
           rentai serve     # a live preview at http://127.0.0.1:8080/
           rentai build --now "2026-12-01 09:00" --output /tmp/preview
         """,
-        subcommands: [Build.self, Check.self, Digest.self, Notify.self, Diff.self, Audit.self, Links.self, Codeowners.self, New.self, Reach.self, Serve.self])
+        subcommands: [Build.self, Check.self, Publish.self, Digest.self, Notify.self, Diff.self, Audit.self, Links.self, Codeowners.self, New.self, Reach.self, Serve.self])
 }

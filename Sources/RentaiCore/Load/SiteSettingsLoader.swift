@@ -4,7 +4,7 @@ import Yams
 /// Reads `content/site.yaml` (SPEC §2).
 struct SiteSettingsLoader {
     static let keys = ["title", "base_url", "language", "timezone", "feed_items", "page_size",
-                       "reminder_days", "calendar_past_days", "tags", "digest", "notify"]
+                       "reminder_days", "calendar_past_days", "tags", "digest", "notify", "publish"]
     /// `digest` belongs to the email digests (SPEC §10); its keys are checked here already, so that
     /// a misspelt one is caught before the first digest is sent.
     static let digestKeys = ["from", "reply_to", "unsubscribe", "reminder_window_days", "sendmail"]
@@ -65,6 +65,9 @@ struct SiteSettingsLoader {
         settings.calendarPastDays = calendarPastDays
         settings.digest = digest
         settings.tagNames = loadTagNames(map, diagnostics: &diagnostics)
+        if let node = map["publish"] {
+            settings.publish = loadPublish(node, source: map.source, diagnostics: &diagnostics)
+        }
         if let node = map["notify"], let notify = YAMLMapping(node, source: map.source, describing: "'notify'", diagnostics: &diagnostics) {
             notify.checkKeys(allowed: ["command"], in: "'notify'", diagnostics: &diagnostics)
             if let command = notify.text("command", diagnostics: &diagnostics) { settings.notifyCommand = command.value }
@@ -98,6 +101,29 @@ struct SiteSettingsLoader {
         guard let from else { return nil }
         return DigestSettings(from: from.value, replyTo: replyTo?.value, unsubscribe: unsubscribe?.value,
                               reminderWindowDays: window, sendmail: sendmail?.value ?? "/usr/sbin/sendmail -t -oi")
+    }
+
+    /// `publish:` (SPEC §17): deploy, the digest's schedule and its subscribers.
+    private func loadPublish(_ node: Node, source: YAMLSource, diagnostics: inout Diagnostics) -> PublishSettings? {
+        guard let map = YAMLMapping(node, source: source, describing: "'publish'", diagnostics: &diagnostics) else { return nil }
+        map.checkKeys(allowed: ["deploy", "digest", "subscribers"], in: "'publish'", diagnostics: &diagnostics)
+        var publish = PublishSettings()
+        if let deploy = map.text("deploy", diagnostics: &diagnostics) {
+            publish.deploy = Deploy(deploy.value)
+            if publish.deploy == nil {
+                diagnostics.error("'deploy' must be 'rsync <folder or host:path>' or 'rclone <remote:path>', like \"rsync /srv/www/portal/\"", at: deploy.location)
+            }
+        }
+        if let digest = map.text("digest", diagnostics: &diagnostics) {
+            publish.digest = DigestSchedule(digest.value)
+            if publish.digest == nil {
+                diagnostics.error("'digest' must be 'daily HH:MM' or 'weekly <mon…sun> HH:MM', like \"weekly mon 07:00\"", at: digest.location)
+            } else if map["subscribers"] == nil {
+                diagnostics.error("'publish' sends digests, so it needs 'subscribers: members.csv' (the list, relative to the site)", at: digest.location)
+            }
+        }
+        publish.subscribers = map.text("subscribers", diagnostics: &diagnostics)?.value
+        return publish
     }
 
     /// `tags:`, each tag's id with the name pages show for it: `wage: 賃金`.

@@ -23,6 +23,8 @@ public struct SiteSettings: Sendable {
     /// The command that posts to chats and push apps (SPEC §16): run as
     /// `<command> -t <title> -b <body> <url>`.
     public var notifyCommand = "apprise"
+    /// `publish:` (SPEC §17); nil when site.yaml has none.
+    public var publish: PublishSettings?
     /// The email digest's settings (SPEC §10); nil when site.yaml has no `digest`.
     public var digest: DigestSettings?
     /// Where pages live: readable, or private when the run was given a secret (SPEC §11).

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Where the built site goes (`publish.deploy`), through tools that exist: `rsync` to a folder or
+/// a host, or `rclone sync` to any object store or CDN rclone knows. Both compare size and
+/// modification time, which an incremental build keeps for every file it did not change: only
+/// what changed is uploaded. Three passes, so that a reader never follows a link to a file not
+/// there yet: new and changed files other than pages, then pages, then removals.
+public struct Deploy: Sendable, Equatable {
+    public enum Tool: String, Sendable { case rsync, rclone }
+
+    public var tool: Tool
+    /// `/srv/www/portal/`, `host:/srv/www/portal/`, `remote:bucket/portal`.
+    public var target: String
+
+    /// Reads `rsync <target>` or `rclone <remote:path>`.
+    public init?(_ text: String) {
+        let words = text.split(separator: " ", maxSplits: 1).map(String.init)
+        guard words.count == 2, let tool = Tool(rawValue: words[0]), !words[1].trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        self.tool = tool
+        self.target = words[1].trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The commands of the three passes, for `output` (the built site's folder).
+    public func passes(from output: URL, dryRun: Bool = false) -> [[String]] {
+        let source = output.standardizedFileURL.path + "/"
+        // The build's own marker and staging names stay home.
+        let own = ["--exclude", ".rentai-*"]
+        switch tool {
+        case .rsync:
+            let target = self.target.hasSuffix("/") ? self.target : self.target + "/"
+            // A dry run compares contents: its files were just built, each with a new time.
+            let base = ["rsync", "-a", "--itemize-changes"] + (dryRun ? ["--dry-run", "--checksum"] : []) + own
+            return [base + ["--exclude", "*.html", source, target],
+                    base + [source, target],
+                    base + ["--delete", source, target]]
+        case .rclone:
+            let base = ["rclone"] + (dryRun ? ["--dry-run", "--checksum"] : []) + own
+            return [base + ["copy", "--exclude", "*.html", source, target],
+                    base + ["copy", source, target],
+                    base + ["sync", source, target]]
+        }
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Runs the passes; returns what the tools printed (rsync's itemized changes).
+    @discardableResult
+    public func run(from output: URL, dryRun: Bool = false) throws -> String {
+        var printed = ""
+        for pass in passes(from: output, dryRun: dryRun) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = pass
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            process.standardInput = FileHandle.nullDevice
+            do {
+                try process.run()
+            } catch {
+                throw Failure(description: "cannot run \(tool.rawValue): \(error)")
+            }
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            let words = String(decoding: data, as: UTF8.self)
+            guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+                let status = process.terminationStatus
+                let why = status == 127 ? "\(tool.rawValue) is not installed (Debian: apt install \(tool.rawValue))" : words.trimmingCharacters(in: .whitespacesAndNewlines).suffix(800)
+                throw Failure(description: "\(pass.joined(separator: " ")) failed (exit status \(status)): \(why)")
+            }
+            printed += words
+        }
+        return printed
+    }
+}
