@@ -32,12 +32,7 @@ struct Digest: ParsableCommand {
     var send = false
 
     func validate() throws {
-        if let year = TimeParser.yearOutOfRange(since) {
-            throw ValidationError("--since '\(since)': \(TimeParser.outOfRange(year))")
-        }
-        if TimeParser.parse(since, in: TimeZone(secondsFromGMT: 0)!) == nil {
-            throw ValidationError("--since '\(since)' is not a date; write \(TimeParser.expectedForms)")
-        }
+        try SiteOptions.checkSince(since)
         if send && subscribers == nil {
             throw ValidationError("--send needs --subscribers: messages go to the members listed there")
         }

@@ -33,12 +33,7 @@ struct Notify: ParsableCommand {
     var channelsFile: String?
 
     func validate() throws {
-        if let year = TimeParser.yearOutOfRange(since) {
-            throw ValidationError("--since '\(since)': \(TimeParser.outOfRange(year))")
-        }
-        if TimeParser.parse(since, in: TimeZone(secondsFromGMT: 0)!) == nil {
-            throw ValidationError("--since '\(since)' is not a date; write \(TimeParser.expectedForms)")
-        }
+        try SiteOptions.checkSince(since)
     }
 
     func run() throws {

@@ -19,6 +19,16 @@ struct SiteOptions: ParsableArguments {
         """, valueName: "file"))
     var secretFile: String?
 
+    /// `--since` of digest and notify: a date in the same forms as `--now`, within 1900–2999.
+    static func checkSince(_ since: String) throws {
+        if let year = TimeParser.yearOutOfRange(since) {
+            throw ValidationError("--since '\(since)': \(TimeParser.outOfRange(year))")
+        }
+        if TimeParser.parse(since, in: TimeZone(secondsFromGMT: 0)!) == nil {
+            throw ValidationError("--since '\(since)' is not a date; write \(TimeParser.expectedForms)")
+        }
+    }
+
     func validate() throws {
         if let now, let year = TimeParser.yearOutOfRange(now) {
             throw ValidationError("--now '\(now)': \(TimeParser.outOfRange(year))")
