@@ -89,7 +89,9 @@ public struct PublishRun {
         // The first publish only records the moment: what was there before is not news.
         guard var state = previous else {
             if !options.dryRun { try record(PublishState(lastPublish: options.now, lastDigest: options.now)) }
-            say("first publish\(dry): the state is recorded in \(paths.display(".rentai-state/state.json")); no digest and no message were sent (from now on, each publish sends what is new since the last one)")
+            say(options.dryRun
+                ? "first publish (dry run): it would record the moment in \(paths.display(".rentai-state/state.json")) and send no digest and no message"
+                : "first publish: the state is recorded in \(paths.display(".rentai-state/state.json")); no digest and no message were sent (from now on, each publish sends what is new since the last one)")
             return
         }
 
