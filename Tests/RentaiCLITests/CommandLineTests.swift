@@ -68,7 +68,7 @@ struct CommandLineTests {
 
     @Test("help explains each command with an example")
     func help() throws {
-        let commands = ["build", "check", "digest", "audit", "links", "codeowners", "new", "reach", "serve"]
+        let commands = ["build", "check", "publish", "digest", "notify", "diff", "audit", "links", "codeowners", "new", "reach", "serve"]
         for arguments in [["--help"], []] + commands.map({ ["help", $0] }) {
             let result = try RentaiCommand.run(arguments)
             #expect(result.status == 0)
