@@ -154,3 +154,22 @@ struct ChannelTests {
         }
     }
 }
+
+@Suite("Reminders at their own moment (review of issue 14)")
+struct ReminderMomentTests {
+    @Test("a notice that expires later on the day of its deadline still gets that day's 09:00 reminder; an expired one none")
+    func currentAtTheMoment() throws {
+        let site = try TestSite([
+            "content/site.yaml": TestSite.siteYAML + "\nreminder_days: [0]\n",
+            "content/channels.yaml": ChannelTests.channels,
+            "content/notices/a.md": notice("title: 当日締切\ndate: 2026-11-01\ndeadline: 2026-12-10\nexpires: 2026-12-10 12:00"),
+            "content/notices/b.md": notice("title: 先に終了\ndate: 2026-11-01\ndeadline: 2026-12-10\nexpires: 2026-12-10 08:00"),
+        ])
+        defer { site.remove() }
+        let loaded = try site.load()
+        // Run after the notice expired: the 09:00 reminder of a is still due in this window.
+        let messages = NotifyPlan(site: loaded, since: TestSite.time("2026-12-10 00:00"), now: TestSite.time("2026-12-10 18:00")).messages()
+        let keys = Set(messages.map { ChannelMessage.key($0.kind, slug: loaded.notices[$0.notice].slug) })
+        #expect(keys == ["reminder:a:deadline:0"])
+    }
+}

@@ -22,12 +22,22 @@ public final class ChannelLog {
         posted.contains("\(key) \(channel)")
     }
 
-    public func record(_ key: String, to channel: String) throws {
-        if handle == nil {
-            if !FileManager.default.fileExists(atPath: url.path) { FileManager.default.createFile(atPath: url.path, contents: nil) }
-            handle = try FileHandle(forWritingTo: url)
-            try handle!.seekToEnd()
+    /// Opens the log for writing before anything is posted: a log that cannot be written must
+    /// stop the run before a message goes out unrecorded (and would go out again).
+    public func open() throws {
+        guard handle == nil else { return }
+        if !FileManager.default.fileExists(atPath: url.path) { FileManager.default.createFile(atPath: url.path, contents: nil) }
+        handle = try FileHandle(forUpdating: url)
+        let end = try handle!.seekToEnd()
+        // A line cut short by a crash is ended, so that the next record is a line of its own.
+        if end > 0 {
+            try handle!.seek(toOffset: end - 1)
+            if handle!.readData(ofLength: 1) != Data("\n".utf8) { try handle!.write(contentsOf: Data("\n".utf8)) }
         }
+    }
+
+    public func record(_ key: String, to channel: String) throws {
+        try open()
         try handle!.write(contentsOf: Data("\(key) \(channel)\n".utf8))
         try handle!.synchronize()
         posted.insert("\(key) \(channel)")

@@ -41,6 +41,7 @@ public struct ChannelText: Sendable {
         }
         let text = head.joined(separator: "\n") + (summary.isEmpty ? "" : "\n\n" + summary) + "\n\n" + url
         // The address is never cut: a head longer than the limit (an absurd issuing body) gives way.
-        return text.count <= Self.limit ? text : String(text.prefix(Self.limit - url.count - 2)) + "…\n" + url
+        guard text.count > Self.limit else { return text }
+        return String(text.prefix(max(0, Self.limit - url.count - 2))) + "…\n" + url
     }
 }

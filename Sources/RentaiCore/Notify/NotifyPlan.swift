@@ -3,11 +3,11 @@ import Foundation
 /// Every message a `rentai notify` run has to post (SPEC §16), in a stable order: notices oldest
 /// first (new, then reminders of the deadline, then of the event, the farthest first), then
 /// channels in file order.
-/// - **new**: a notice published in `(since, now]` and current at `now`;
-/// - **reminder**: a current notice whose reminder moment, for one of `reminder_days`, falls in
+/// - **new**: a notice published in `(since, now]`;
+/// - **reminder**: a notice whose reminder moment, for one of `reminder_days`, falls in
 ///   `(since, now]`: 09:00 n days before a deadline's day (or an all-day event's), n days before a
 ///   timed event. Every moment lies in exactly one window, so a reminder is posted once, whatever
-///   schedule `notify` runs on.
+///   schedule `notify` runs on. A notice counts when it is current at the message's moment.
 public struct NotifyPlan: Sendable {
     public let site: LoadedSite
     public let since: Date
@@ -32,7 +32,7 @@ public struct NotifyPlan: Sendable {
         var messages: [ChannelMessage] = []
         for index in order {
             let notice = site.notices[index]
-            guard NoticeStatus(of: notice, now: now, includeDrafts: false) == .active else { continue }
+            guard !notice.draft else { continue }
             let kinds = self.kinds(of: notice)
             guard !kinds.isEmpty else { continue }
             let channels = reach.split(notice).reached
@@ -48,9 +48,17 @@ public struct NotifyPlan: Sendable {
         return messages
     }
 
+    /// Whether the notice is current at `moment`: published, not yet expired. Asked at each
+    /// message's own moment, not at `now`: a reminder at 09:00 of a notice that expires at noon is
+    /// due, whenever `notify` runs (and a rerun after a failure posts what the first run missed).
+    private func isCurrent(_ notice: Notice, at moment: Date) -> Bool {
+        notice.date.instant <= moment && (notice.expires.map { moment < $0.instant } ?? true)
+    }
+
     /// What is to be said of a notice in this window.
     func kinds(of notice: Notice) -> [ChannelMessage.Kind] {
         var kinds: [ChannelMessage.Kind] = []
+        func inWindow(_ moment: Date) -> Bool { self.inWindow(moment) && isCurrent(notice, at: moment) }
         if inWindow(notice.date.instant) { kinds.append(.new) }
         let days = site.settings.reminderDays.sorted(by: >)
         if let deadline = notice.deadline {

@@ -86,6 +86,7 @@ public enum NotifyRun {
         guard options.send else { return .written(summary) }
 
         let log = ChannelLog(folder: options.out)
+        if !messages.isEmpty { try log.open() }
         let apprise = Apprise(command: site.settings.notifyCommand)
         for (message, file) in zip(messages, files) {
             let channel = site.channels[message.channel]
@@ -98,6 +99,8 @@ public enum NotifyRun {
                 try apprise.post(title: message.title, body: message.body, to: urls[message.channel]!)
             } catch let refusal as Apprise.Refusal {
                 return .postFailed(summary, channel: "\(channel.id) (\(channel.name))", file: file, reason: refusal.description)
+            } catch {
+                return .postFailed(summary, channel: "\(channel.id) (\(channel.name))", file: file, reason: "cannot run Apprise: \(error)")
             }
             try log.record(key, to: channel.id)
             summary.sent += 1

@@ -3,8 +3,9 @@ import Foundation
 /// Where the built site goes (`publish.deploy`), through tools that exist: `rsync` to a folder or
 /// a host, or `rclone sync` to any object store or CDN rclone knows. Both compare size and
 /// modification time, which an incremental build keeps for every file it did not change: only
-/// what changed is uploaded. Three passes, so that a reader never follows a link to a file not
-/// there yet: new and changed files other than pages, then pages, then removals.
+/// what changed is uploaded. Four passes, so that a reader never follows a link to a file not
+/// there yet: files that link nothing (assets, attachments), then notices' pages, then
+/// everything that links them (portals, layers, feeds, calendars, indexes), then removals.
 public struct Deploy: Sendable, Equatable {
     public enum Tool: String, Sendable { case rsync, rclone }
 
@@ -20,22 +21,26 @@ public struct Deploy: Sendable, Equatable {
         self.target = words[1].trimmingCharacters(in: .whitespaces)
     }
 
-    /// The commands of the three passes, for `output` (the built site's folder).
+    /// The commands of the four passes, for `output` (the built site's folder).
     public func passes(from output: URL, dryRun: Bool = false) -> [[String]] {
         let source = output.standardizedFileURL.path + "/"
         // The build's own marker and staging names stay home.
         let own = ["--exclude", ".rentai-*"]
+        // What links other files: sent after what it links.
+        let linking = ["*.html", "*.xml", "*.ics", "*.json", "*.webmanifest"]
         switch tool {
         case .rsync:
             let target = self.target.hasSuffix("/") ? self.target : self.target + "/"
             // A dry run compares contents: its files were just built, each with a new time.
             let base = ["rsync", "-a", "--itemize-changes"] + (dryRun ? ["--dry-run", "--checksum"] : []) + own
-            return [base + ["--exclude", "*.html", source, target],
+            return [base + linking.flatMap { ["--exclude", $0] } + [source, target],
+                    base + ["--include", "/n/***", "--exclude", "*", source, target],
                     base + [source, target],
                     base + ["--delete", source, target]]
         case .rclone:
             let base = ["rclone"] + (dryRun ? ["--dry-run", "--checksum"] : []) + own
-            return [base + ["copy", "--exclude", "*.html", source, target],
+            return [base + ["copy"] + linking.flatMap { ["--exclude", $0] } + [source, target],
+                    base + ["copy", "--include", "/n/**", source, target],
                     base + ["copy", source, target],
                     base + ["sync", source, target]]
         }

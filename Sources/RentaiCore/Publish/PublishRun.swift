@@ -33,6 +33,10 @@ public struct PublishRun {
     let say: (String) -> Void
 
     public init(_ options: PublishOptions, say: @escaping (String) -> Void) {
+        var options = options
+        // Whole seconds, as the state keeps them: a moment between the kept time and the real one
+        // would otherwise fall in two windows.
+        options.now = Date(timeIntervalSince1970: options.now.timeIntervalSince1970.rounded(.down))
         self.options = options
         self.say = say
     }
@@ -41,6 +45,9 @@ public struct PublishRun {
     private var dry: String { options.dryRun ? " (dry run)" : "" }
 
     public func run() throws {
+        // One publish at a time for this site, whoever starts it (a hook, a timer, a person).
+        let lock = options.dryRun ? nil : try PublishLock(site: paths)
+        defer { lock?.release() }
         let previous: PublishState?
         do { previous = try PublishState.read(paths) } catch { throw PublishFailure(step: "state", lines: ["\(error)"]) }
 
@@ -50,7 +57,9 @@ public struct PublishRun {
         var buildOptions = BuildOptions(paths: paths, output: output, now: options.now, secret: options.secret)
         buildOptions.incremental = !options.dryRun
         let settings: SiteSettings
-        switch try SiteBuild.build(buildOptions) {
+        let built: BuildResult
+        do { built = try SiteBuild.build(buildOptions) } catch { throw PublishFailure(step: "build", lines: [ErrorMessage.text(error)]) }
+        switch built {
         case .built(let summary):
             settings = summary.settings!
             say("build: \(summary.incremental ? "\(summary.filesWritten) files written, \(summary.filesUnchanged) unchanged, \(summary.filesRemoved) removed" : "\(summary.filesWritten) files written")\(dry)")
@@ -95,12 +104,22 @@ public struct PublishRun {
             return
         }
 
-        // 3. The digest, when one is due.
+        // 3. The digest, when one is due: first one begun and not finished, then the latest due.
         if let schedule = settings.publish?.digest {
+            if let pending = state.pendingDigest {
+                try sendDigest(settings: settings, since: state.lastDigest, until: pending)
+                state.lastDigest = pending
+                state.pendingDigest = nil
+                if !options.dryRun { try record(state) }
+            }
             let scheduled = schedule.latest(atOrBefore: options.now, in: settings.timeZone)
             if scheduled > state.lastDigest {
+                // Marked before sending: a failure halfway is finished by the next publish.
+                state.pendingDigest = scheduled
+                if !options.dryRun { try record(state) }
                 try sendDigest(settings: settings, since: state.lastDigest, until: scheduled)
                 state.lastDigest = scheduled
+                state.pendingDigest = nil
                 if !options.dryRun { try record(state) }
             } else {
                 say("digest: not due (the last went out for \(text(state.lastDigest)))")

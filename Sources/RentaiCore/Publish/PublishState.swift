@@ -6,10 +6,15 @@ import Foundation
 public struct PublishState: Sendable, Equatable {
     public var lastPublish: Date
     public var lastDigest: Date
+    /// The scheduled time of a digest begun and not finished (the mail system refused one): the
+    /// next publish finishes that very window, in its own folder, before any later one, so that
+    /// nobody gets the same notices twice.
+    public var pendingDigest: Date?
 
-    public init(lastPublish: Date, lastDigest: Date) {
+    public init(lastPublish: Date, lastDigest: Date, pendingDigest: Date? = nil) {
         self.lastPublish = lastPublish
         self.lastDigest = lastDigest
+        self.pendingDigest = pendingDigest
     }
 
     public static func folder(of site: SitePaths) -> URL {
@@ -25,7 +30,7 @@ public struct PublishState: Sendable, Equatable {
               let publish = object["last_publish"].flatMap(Self.parse), let digest = object["last_digest"].flatMap(Self.parse) else {
             throw Problem(description: "\(site.display(".rentai-state/state.json")) is not a publish state; remove it to start afresh (the next publish then sends nothing)")
         }
-        return PublishState(lastPublish: publish, lastDigest: digest)
+        return PublishState(lastPublish: publish, lastDigest: digest, pendingDigest: object["pending_digest"].flatMap(Self.parse))
     }
 
     /// Written whole or not at all.
@@ -36,7 +41,9 @@ public struct PublishState: Sendable, Equatable {
         if !FileManager.default.fileExists(atPath: ignore.path) {
             try PlainFile.write(Array("# rentai publish's own state: never committed\n*\n".utf8), to: ignore.path)
         }
-        let text = "{\n  \"last_publish\": \"\(Self.format(lastPublish, in: zone))\",\n  \"last_digest\": \"\(Self.format(lastDigest, in: zone))\"\n}\n"
+        var text = "{\n  \"last_publish\": \"\(Self.format(lastPublish, in: zone))\",\n  \"last_digest\": \"\(Self.format(lastDigest, in: zone))\""
+        if let pendingDigest { text += ",\n  \"pending_digest\": \"\(Self.format(pendingDigest, in: zone))\"" }
+        text += "\n}\n"
         try PlainFile.replace(Self.file(of: site).path, with: Data(text.utf8))
     }
 

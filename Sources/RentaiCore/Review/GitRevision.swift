@@ -23,17 +23,22 @@ public struct GitRevision {
         let prefix = sitePath == rootPath ? "" : String(sitePath.dropFirst(rootPath.count + 1))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rentai-diff-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let tree = prefix.isEmpty ? hash : "\(hash):\(prefix)"
-        let listed = try git(["ls-tree", "--name-only", tree], in: site)
-        let parts = ["content", "templates"].filter { name in listed.split(separator: "\n").contains { $0 == name } }
-        guard parts.contains("content") else {
+        // Nothing is left behind when a step fails (a revision from before the site existed).
+        do {
+            let tree = prefix.isEmpty ? hash : "\(hash):\(prefix)"
+            let listed = try git(["ls-tree", "--name-only", tree], in: site, saying: "the site's folder does not exist at \(revision) (\(hash.prefix(12)))")
+            let parts = ["content", "templates"].filter { name in listed.split(separator: "\n").contains { $0 == name } }
+            guard parts.contains("content") else {
+                throw Problem(description: "the site has no content/ at \(revision) (\(hash.prefix(12)))")
+            }
+            let archive = folder.appendingPathComponent(".rentai-archive.tar")
+            _ = try git(["archive", "--format=tar", "-o", archive.path, tree, "--"] + parts, in: site)
+            try run("/usr/bin/env", ["tar", "-xf", archive.path, "-C", folder.path], in: folder)
+            try? FileManager.default.removeItem(at: archive)
+        } catch {
             try? FileManager.default.removeItem(at: folder)
-            throw Problem(description: "the site has no content/ at \(revision) (\(hash.prefix(12)))")
+            throw error
         }
-        let archive = folder.appendingPathComponent(".rentai-archive.tar")
-        _ = try git(["archive", "--format=tar", "-o", archive.path, tree, "--"] + parts, in: site)
-        try run("/usr/bin/env", ["tar", "-xf", archive.path, "-C", folder.path], in: folder)
-        try? FileManager.default.removeItem(at: archive)
         return GitRevision(hash: hash, folder: folder)
     }
 

@@ -21,9 +21,12 @@ public struct SiteDiff: Sendable {
         let afterSide = Describer(site: after, now: now)
         // With the same organisation, a notice whose file and status did not change reaches the
         // same profiles: only the others are described (a site has thousands of notices).
+        // The same profiles, blocks and roles, each role receiving the same others (`includes`).
+        let roles = { (organisation: Organisation) in organisation.roles.map { [$0.id] + organisation.rolesReceived(by: $0.id).sorted() } }
         let sameOrganisation = before.organisation.profiles == after.organisation.profiles
             && before.organisation.blocks.map(\.id) == after.organisation.blocks.map(\.id)
             && before.organisation.blocks.map(\.councilIDs) == after.organisation.blocks.map(\.councilIDs)
+            && roles(before.organisation) == roles(after.organisation)
         let resolverBefore = AudienceResolver(organisation: before.organisation)
         let resolverAfter = AudienceResolver(organisation: after.organisation)
         var changes: [NoticeChange] = []
