@@ -70,16 +70,7 @@ struct ChannelsLoader {
         let targeting = Targeting(blocks: ids[.block]?.map(\.value), councils: ids[.council]?.map(\.value),
                                   unions: ids[.union]?.map(\.value), roles: ids[.role]?.map(\.value))
         guard let organisation else { return targeting }
-        var known = true
-        for key in TargetingKey.allCases {
-            let named = organisation.named(key.kind)
-            let valid = Set(named.map(\.id))
-            for written in ids[key] ?? [] where !valid.contains(written.value) {
-                known = false
-                diagnostics.error("unknown \(key.rawValue) '\(written.value)' in channel '\(id)'\(Suggestion.didYouMean(written.value, among: named))", at: written.location)
-            }
-        }
-        guard known else { return nil }
+        guard organisation.checkIDs(ids, in: "channel '\(id)'", diagnostics: &diagnostics) else { return nil }
         if AudienceResolver(organisation: organisation).profileIndexes(reachedBy: targeting).isEmpty {
             diagnostics.error("channel '\(id)' reaches no one: no union has members in the places it names with the roles it names", at: at)
             return nil

@@ -57,6 +57,21 @@ public struct Organisation: Sendable {
 
     public func role(_ id: String) -> Role? { roleIndex[id].map { roles[$0] } }
 
+    /// Reports every targeting id that names nothing (`unknown council 'tokio'; did you mean
+    /// 'tokyo' (東京都協議会)?`), for a notice or, with `place`, a channel; false when there was one.
+    func checkIDs(_ ids: [TargetingKey: [Located<String>]], in place: String? = nil, diagnostics: inout Diagnostics) -> Bool {
+        var allKnown = true
+        for key in TargetingKey.allCases {
+            let named = self.named(key.kind)
+            let valid = Set(named.map(\.id))
+            for id in ids[key] ?? [] where !valid.contains(id.value) {
+                allKnown = false
+                diagnostics.error("unknown \(key.rawValue) '\(id.value)'\(place.map { " in " + $0 } ?? "")\(Suggestion.didYouMean(id.value, among: named))", at: id.location)
+            }
+        }
+        return allKnown
+    }
+
     /// Every id of a kind with its name, in org.yaml's order: what "did you mean" chooses from.
     func named(_ kind: IDKind) -> [(id: String, name: String)] {
         switch kind {

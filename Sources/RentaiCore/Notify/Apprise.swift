@@ -34,20 +34,11 @@ public struct Apprise: Sendable {
         guard let executable = executable() else {
             throw Refusal(status: 127, output: "'\(command.first ?? "")' is not installed")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
         // `--` ends the options: a title or body starting with '-' is text, not an option.
-        process.arguments = Array(command.dropFirst()) + ["-t", title, "-b", body, "--", url]
-        let output = Pipe()
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let words = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let text = String(decoding: words, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw Refusal(status: process.terminationStatus, output: String(text.suffix(600)))
+        let outcome = try ExternalCommand.run([executable] + command.dropFirst() + ["-t", title, "-b", body, "--", url])
+        guard outcome.succeeded else {
+            let text = (outcome.output + outcome.errors).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw Refusal(status: outcome.status, output: String(text.suffix(600)))
         }
     }
 }

@@ -55,27 +55,19 @@ public struct Deploy: Sendable, Equatable {
     public func run(from output: URL, dryRun: Bool = false) throws -> String {
         var printed = ""
         for pass in passes(from: output, dryRun: dryRun) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = pass
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            process.standardInput = FileHandle.nullDevice
+            let outcome: ExternalCommand.Outcome
             do {
-                try process.run()
+                outcome = try ExternalCommand.run(pass)
             } catch {
                 throw Failure(description: "cannot run \(tool.rawValue): \(error)")
             }
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            let words = String(decoding: data, as: UTF8.self)
-            guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-                let status = process.terminationStatus
-                let why = status == 127 ? "\(tool.rawValue) is not installed (Debian: apt install \(tool.rawValue))" : words.trimmingCharacters(in: .whitespacesAndNewlines).suffix(800)
+            guard outcome.succeeded else {
+                let status = outcome.status
+                let why = status == 127 ? "\(tool.rawValue) is not installed (Debian: apt install \(tool.rawValue))"
+                    : (outcome.errors + outcome.output).trimmingCharacters(in: .whitespacesAndNewlines).suffix(800)
                 throw Failure(description: "\(pass.joined(separator: " ")) failed (exit status \(status)): \(why)")
             }
-            printed += words
+            printed += outcome.output
         }
         return printed
     }

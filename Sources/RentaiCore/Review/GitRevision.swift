@@ -33,7 +33,7 @@ public struct GitRevision {
             }
             let archive = folder.appendingPathComponent(".rentai-archive.tar")
             _ = try git(["archive", "--format=tar", "-o", archive.path, tree, "--"] + parts, in: site)
-            try run("/usr/bin/env", ["tar", "-xf", archive.path, "-C", folder.path], in: folder)
+            try run(["tar", "-xf", archive.path, "-C", folder.path], in: folder)
             try? FileManager.default.removeItem(at: archive)
         } catch {
             try? FileManager.default.removeItem(at: folder)
@@ -50,46 +50,19 @@ public struct GitRevision {
     @discardableResult
     static func git(_ arguments: [String], in folder: URL, saying failure: String? = nil) throws -> String {
         do {
-            return try run("/usr/bin/env", ["git"] + arguments, in: folder)
+            return try run(["git"] + arguments, in: folder)
         } catch let problem as Problem {
             throw Problem(description: failure ?? problem.description)
         }
     }
 
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], in folder: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let collected = ReadBoth(output: output, errors: errors)
-        process.waitUntilExit()
-        let (out, err) = collected.wait()
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let words = String(decoding: err, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw Problem(description: "\(arguments.prefix(2).joined(separator: " ")): \(words.isEmpty ? "exit status \(process.terminationStatus)" : words)")
+    static func run(_ arguments: [String], in folder: URL) throws -> String {
+        let outcome = try ExternalCommand.run(arguments, in: folder)
+        guard outcome.succeeded else {
+            let words = outcome.errors.trimmingCharacters(in: .whitespacesAndNewlines)
+            throw Problem(description: "\(arguments.prefix(2).joined(separator: " ")): \(words.isEmpty ? "exit status \(outcome.status)" : words)")
         }
-        return String(decoding: out, as: UTF8.self)
-    }
-}
-
-/// Reads a process's output and errors at once, so that neither pipe fills and stops it.
-private final class ReadBoth: @unchecked Sendable {
-    private let group = DispatchGroup()
-    private var out = Data(), err = Data()
-
-    init(output: Pipe, errors: Pipe) {
-        DispatchQueue.global().async(group: group) { self.out = output.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: group) { self.err = errors.fileHandleForReading.readDataToEndOfFile() }
-    }
-
-    func wait() -> (Data, Data) {
-        group.wait()
-        return (out, err)
+        return outcome.output
     }
 }

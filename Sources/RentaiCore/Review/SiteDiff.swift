@@ -29,6 +29,7 @@ public struct SiteDiff: Sendable {
             && roles(before.organisation) == roles(after.organisation)
         let resolverBefore = AudienceResolver(organisation: before.organisation)
         let resolverAfter = AudienceResolver(organisation: after.organisation)
+        let everyone = (before: Set(before.organisation.profiles.map(\.path)), after: Set(after.organisation.profiles.map(\.path)))
         var changes: [NoticeChange] = []
         for slug in Set(old.keys).union(new.keys).sorted() {
             let was = old[slug], now = new[slug]
@@ -50,17 +51,17 @@ public struct SiteDiff: Sendable {
                 else { continue }
             }
             var change = NoticeChange(slug: slug, kind: kind, before: first, after: second, flags: [])
-            change.flags = flags(change, was: was, now: now)
+            change.flags = flags(change, was: was, now: now, everyone: everyone)
             changes.append(change)
         }
         markMoves(&changes)
         return changes
     }
 
-    private func flags(_ change: NoticeChange, was: Notice?, now: Notice?) -> [NoticeChange.Flag] {
+    /// `everyone`: every profile of each side, worked out once for all notices.
+    private func flags(_ change: NoticeChange, was: Notice?, now: Notice?, everyone: (before: Set<String>, after: Set<String>)) -> [NoticeChange.Flag] {
         var flags: [NoticeChange.Flag] = []
-        let everyone = Set(after.organisation.profiles.map(\.path))
-        if !change.after.profiles.isEmpty, change.after.profiles == everyone, change.before.profiles != Set(before.organisation.profiles.map(\.path)) {
+        if !change.after.profiles.isEmpty, change.after.profiles == everyone.after, change.before.profiles != everyone.before {
             flags.append(.everyone)
         }
         if was != nil, now != nil {

@@ -10,14 +10,7 @@ struct NoticeValidator {
 
     func check(_ loaded: LoadedNotice, diagnostics: inout Diagnostics) {
         var allKnown = SpaceRules(organisation: organisation).check(loaded, diagnostics: &diagnostics)
-        for key in TargetingKey.allCases {
-            let known = knownIDs(key)
-            let ids = Set(known.map(\.id))
-            for id in loaded.targetIDs[key] ?? [] where !ids.contains(id.value) {
-                allKnown = false
-                diagnostics.error("unknown \(key.rawValue) '\(id.value)'\(Suggestion.didYouMean(id.value, among: known))", at: id.location)
-            }
-        }
+        if !organisation.checkIDs(loaded.targetIDs, diagnostics: &diagnostics) { allKnown = false }
 
         let notice = loaded.notice
         if allKnown, loaded.targetingIsSound, organisationIsSound, !AudienceResolver(organisation: organisation).reachesAnyone(notice) {
@@ -41,7 +34,4 @@ struct NoticeValidator {
         }
     }
 
-    private func knownIDs(_ key: TargetingKey) -> [(id: String, name: String)] {
-        organisation.named(key.kind)
-    }
 }
